@@ -1,0 +1,79 @@
+"""The build stage: splice each msgstr into the translated file's own text, compile MO.
+
+Only spans of aligned segments whose msgstr differs from the translated file's text are
+replaced; every other byte — front matter, spacing, table pipes, unknown extensions —
+is copied as it is, so an unchanged catalogue reproduces the translation exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import write_text
+from .catalog import compile_mo, entry_keys, read_catalog
+from .config import Settings
+from .errors import InputError
+from .extract import po_path
+from .markdown import splice
+from .project import domain_for, load_article, orphans, source_articles
+
+
+@dataclass
+class BuildResult:
+    articles: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    changed_segments: int = 0
+    stale: list[str] = field(default_factory=list)  # segments with no entry in the catalogue
+    fuzzy: list[str] = field(default_factory=list)  # "path:line" of fuzzy entries used
+
+
+def build(
+    settings: Settings,
+    languages: Sequence[str] | None = None,
+    *,
+    in_place: bool = False,
+) -> BuildResult:
+    result = BuildResult()
+    planned: list[tuple[Path, str]] = []
+    mos = []
+    for lang in tuple(languages or settings.languages):
+        missing = {o.rel for o in orphans(settings, lang) if o.side == "source"}
+        for rel in source_articles(settings):
+            if rel in missing:
+                continue
+            article = load_article(settings, rel, lang)
+            assert article.target is not None
+            catalog_path = po_path(settings, lang, rel)
+            if not catalog_path.is_file():
+                raise InputError("no catalogue for this article: run `locqa extract` first",
+                                 settings.display(catalog_path))
+            catalog = read_catalog(catalog_path, lang, settings.display(catalog_path))
+            replacements: dict[int, str] = {}
+            for index, (context, msgid) in entry_keys(article).items():
+                message = catalog.get(msgid, context)
+                seg = article.target.segments[index]
+                where = f"{article.target.path}:{seg.line}"
+                if message is None:
+                    result.stale.append(where)
+                    continue
+                if message.string and isinstance(message.string, str):
+                    replacements[index] = message.string
+                    if message.string != seg.text:
+                        result.changed_segments += 1
+                if message.fuzzy:
+                    result.fuzzy.append(where)
+            text = splice(article.target, replacements)
+            out = (settings.target_dir_for(lang) if in_place else settings.build_root / lang) / rel
+            planned.append((out, text))
+            mo = settings.build_root / "locales" / lang / "LC_MESSAGES" / f"{domain_for(rel)}.mo"
+            mos.append((mo, catalog))
+            result.articles += 1
+    for out, text in planned:
+        shown = settings.display(out)
+        (result.written if write_text(out, text) else result.unchanged).append(shown)
+    for mo, catalog in mos:
+        compile_mo(catalog, mo)
+    return result

@@ -1,0 +1,248 @@
+"""Gettext catalogues for articles: POT from the source, PO with the machine translation.
+
+Babel does the gettext work: ``Catalog`` with headers from its locale data (Language,
+Plural-Forms), ``Catalog.update`` for msgmerge-style merging (kept translations, fuzzy
+matches with the previous msgid, obsolete entries), ``read_po``/``write_po`` and
+``write_mo``. This module only decides *what* goes into the catalogues.
+
+Identical source strings share one entry. Where the machine translation rendered the
+same source differently, the second and later renderings get their own entry with
+``msgctxt "variant N"`` so nothing is lost, and :func:`entry_keys` maps every aligned
+target segment to the entry that holds its translation.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from . import __version__
+from .atomic import write_bytes
+from .errors import ConfigError, InputError
+from .project import Article
+
+Key = tuple[str | None, str]  # (msgctxt, msgid)
+
+_AUTO_FLAGS = ("python-format", "python-brace-format")
+PROJECT = "locqa"
+
+
+@dataclass
+class PlannedEntry:
+    msgid: str
+    msgctxt: str | None
+    kinds: list[str] = field(default_factory=list)
+    source_refs: list[tuple[str, int]] = field(default_factory=list)
+    target_refs: list[tuple[str, int]] = field(default_factory=list)
+    mt: str | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.msgctxt, self.msgid)
+
+
+def variant_context(index: int) -> str | None:
+    return None if index == 0 else f"variant {index + 1}"
+
+
+def entry_keys(article: Article) -> dict[int, Key]:
+    """For each aligned target segment index: the key of the entry holding its text."""
+    variants: dict[str, list[str]] = {}
+    keys: dict[int, Key] = {}
+    assert article.target is not None or all(p.target is None for p in article.pairs)
+    for pair in article.pairs:
+        if pair.source is None or pair.target is None or article.target is None:
+            continue
+        msgid = article.source.segments[pair.source].text
+        mt = article.target.segments[pair.target].text
+        seen = variants.setdefault(msgid, [])
+        if mt not in seen:
+            seen.append(mt)
+        keys[pair.target] = (variant_context(seen.index(mt)), msgid)
+    return keys
+
+
+def plan_entries(article: Article) -> list[PlannedEntry]:
+    """The entries of the article's PO, in source order."""
+    keys = entry_keys(article)
+    planned: dict[Key, PlannedEntry] = {}
+    for pair in article.pairs:
+        if pair.source is None:
+            continue
+        seg = article.source.segments[pair.source]
+        key: Key = keys[pair.target] if pair.target is not None else (None, seg.text)
+        entry = planned.get(key)
+        if entry is None:
+            entry = planned[key] = PlannedEntry(msgid=key[1], msgctxt=key[0])
+        if seg.kind not in entry.kinds:
+            entry.kinds.append(seg.kind)
+        entry.source_refs.append((article.source.path, seg.line))
+        if pair.target is not None and article.target is not None:
+            tseg = article.target.segments[pair.target]
+            entry.target_refs.append((article.target.path, tseg.line))
+            if entry.mt is None:
+                entry.mt = tseg.text
+    return list(planned.values())
+
+
+def _message(
+    msgid: str, context: str | None, auto: list[str], refs: list[tuple[str, int]]
+) -> Message:
+    msg = Message(msgid, "", locations=refs, auto_comments=auto, context=context)
+    for flag in _AUTO_FLAGS:  # documentation text is not a format string
+        msg.flags.discard(flag)
+    return msg
+
+
+def template_catalog(article: Article) -> Catalog:
+    """The POT: one entry per distinct source string."""
+    cat = _new_catalog(article.domain, None)
+    for entry in plan_entries(article):
+        if entry.msgctxt is not None:
+            continue
+        cat[entry.msgid] = _message(entry.msgid, None, list(entry.kinds), entry.source_refs)
+    return cat
+
+
+def translation_catalog(article: Article, existing: Catalog | None) -> Catalog:
+    """The PO: *existing* merged with the article, new entries filled with the MT."""
+    plan = plan_entries(article)
+    template = _new_catalog(article.domain, None)
+    for entry in plan:
+        auto = list(entry.kinds)
+        auto += [f"{article.lang}: {path}:{line}" for path, line in entry.target_refs]
+        if entry.msgctxt is not None:
+            auto.append("the machine translation rendered this source differently here")
+        template.add(entry.msgid, "", locations=entry.source_refs, auto_comments=auto,
+                     context=entry.msgctxt)
+        _strip_auto_flags(template.get(entry.msgid, entry.msgctxt))
+    if existing is None:
+        catalog = _new_catalog(article.domain, article.lang)
+        known: set[Key] = set()
+    else:
+        catalog = existing
+        known = {(m.context, m.id) for m in existing if m.id and isinstance(m.id, str)}
+    catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
+                   keep_user_comments=True, update_creation_date=False)
+    for entry in plan:
+        msg = catalog.get(entry.msgid, entry.msgctxt)
+        if msg is None:
+            continue
+        _strip_auto_flags(msg)
+        if entry.key not in known and not msg.fuzzy and not msg.string:
+            msg.string = entry.mt or ""
+    return catalog
+
+
+def _strip_auto_flags(msg: Message | None) -> None:
+    if msg is not None:
+        for flag in _AUTO_FLAGS:
+            msg.flags.discard(flag)
+
+
+def _new_catalog(domain: str, lang: str | None) -> Catalog:
+    locale: Locale | None = None
+    if lang is not None:
+        try:
+            locale = Locale.parse(lang.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            raise ConfigError(f"unknown language code {lang!r} (Babel has no locale data)") from None
+    return Catalog(
+        locale=locale,
+        domain=domain.replace("/", "."),
+        header_comment=(
+            f"# {'Translations' if lang else 'Source strings'} of the article "
+            f"{domain!r}.\n# Written by locqa extract: edit msgstr (or use locqa review)."
+        ),
+        project=PROJECT,
+        version=__version__,
+        copyright_holder="",
+        msgid_bugs_address="",
+        last_translator="machine translation, imported by locqa <>" if lang else None,
+        language_team=f"{locale.english_name} <>" if locale else None,
+        charset="utf-8",
+        fuzzy=False,
+    )
+
+
+# --------------------------------------------------------------------------- files
+
+
+def read_catalog(path: Path, lang: str | None, display: str | None = None) -> Catalog:
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", name) from None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("catalogue is not valid UTF-8", name, line) from None
+    try:
+        return read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+    except PoFileError as exc:
+        raise InputError(f"PO syntax error: {exc.args[0] if exc.args else exc}", name,
+                         getattr(exc, "lineno", None)) from None
+    except (ValueError, UnknownLocaleError) as exc:
+        raise InputError(f"cannot parse catalogue: {exc}", name) from None
+
+
+def serialize(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, include_previous=True, ignore_obsolete=False,
+             sort_output=False)
+    return buffer.getvalue()
+
+
+def _signature(catalog: Catalog) -> Any:
+    def msg_sig(m: Message) -> tuple[Any, ...]:
+        return (m.id, m.context, m.string, tuple(sorted(m.flags)), tuple(m.user_comments),
+                tuple(m.auto_comments), tuple(m.locations), tuple(m.previous_id or ()))
+
+    header = [
+        (k, v) for k, v in catalog.mime_headers
+        if k not in ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")
+    ]
+    return (
+        header,
+        [msg_sig(m) for m in catalog if m.id],
+        [msg_sig(m) for m in catalog.obsolete.values()],
+    )
+
+
+def write_catalog(path: Path, catalog: Catalog, lang: str | None) -> bool:
+    """Write *catalog* atomically unless the file already holds the same content.
+
+    Returns True when the file was written.
+    """
+    if path.is_file():
+        try:
+            old = read_catalog(path, lang)
+        except InputError:
+            old = None
+        if old is not None and _signature(old) == _signature(catalog):
+            return False
+        if old is not None:
+            catalog.creation_date = old.creation_date
+    catalog.revision_date = datetime.now().astimezone()
+    return write_bytes(path, serialize(catalog))
+
+
+def compile_mo(catalog: Catalog, path: Path) -> bool:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return write_bytes(path, buffer.getvalue())
+
+
+def messages(catalog: Catalog) -> Iterable[Message]:
+    return (m for m in catalog if m.id and isinstance(m.id, str))

@@ -1,0 +1,1 @@
+"""Checks: one small class per check, registered by its code."""

@@ -1,0 +1,235 @@
+"""Encoding checks: mojibake, leaked HTML entities, invisible characters, U+FFFD.
+
+These look at the translation only (the source is consulted to leave intentional
+entities alone). Their fixes are mechanical, so ENC001/ENC002/ENC003 fixes are safe
+except where decoding would create Markdown or HTML syntax (see :class:`HtmlEntity`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+
+import ftfy
+
+from .. import markup
+from ..findings import Finding, FixSafety, Severity
+from .base import Check, CheckContext, Unit, register
+
+# Characters that are Markdown syntax somewhere: decoding an entity into one of them may
+# change how the paragraph renders, so such a fix is offered as unsafe.
+_MARKDOWN_SIGNIFICANT = frozenset("*_`[]{}\\|~")
+_LINE_START_SIGNIFICANT = frozenset(">#!+-=")
+_TAG_START = re.compile(r"[A-Za-z/!?]")
+_ENTITY_START = re.compile(r"#?[A-Za-z0-9]+;")
+
+ZWJ = "\u200d"
+_KEEP_FORMAT = frozenset({ZWJ, "\ufe0f"})
+
+
+def _changed_spans(before: str, after: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, replacement) for every changed region of *before* (adjacent merged)."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    pending: tuple[int, int, int, int] | None = None
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            if pending:
+                yield pending[0], pending[1], after[pending[2] : pending[3]]
+                pending = None
+            continue
+        pending = (pending[0], i2, pending[2], j2) if pending else (i1, i2, j1, j2)
+    if pending:
+        yield pending[0], pending[1], after[pending[2] : pending[3]]
+
+
+def _absorb_space(text: str, start: int, end: int) -> int:
+    """End of a removal span, widened by one space when the removed run sits between two
+    spaces (``"a &#x200B; b"`` → ``"a b"``, not ``"a  b"``)."""
+    if 0 < start and end < len(text) and text[start - 1] == " " and text[end] == " ":
+        return end + 1
+    return end
+
+
+def _is_emoji(char: str) -> bool:
+    return unicodedata.category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
+
+
+def is_invisible(char: str, text: str = "", index: int = -1) -> bool:
+    """Control, format (zero-width, bidi) and line/paragraph separator characters, except
+    tab and newline, a BOM at the very start, and ZWJ / VS16 / tag characters that join
+    emoji (``👩\u200d💻``)."""
+    if char in "\t\n\r":
+        return False
+    category = unicodedata.category(char)
+    if category not in ("Cc", "Cf", "Zl", "Zp"):
+        return False
+    if char == "\ufeff" and index == 0:
+        return False
+    if (char in _KEEP_FORMAT or 0xE0020 <= ord(char) <= 0xE007F) and 0 < index:
+        return _is_emoji(text[index - 1]) or text[index - 1] in _KEEP_FORMAT or (
+            0xE0020 <= ord(text[index - 1]) <= 0xE007F
+        )
+    return True
+
+
+def _char_name(char: str) -> str:
+    return unicodedata.name(char, f"U+{ord(char):04X}")
+
+
+@register
+class Mojibake(Check):
+    code = "ENC001"
+    name = "mojibake"
+    summary = "UTF-8 text decoded with the wrong encoding (Ã«, â€™, Ã©); ftfy gives the repair"
+    severity = Severity.ERROR
+    fix = FixSafety.SAFE
+    example = ("Price per client", "Prijs per cliÃ«nt")
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        text = unit.msgstr
+        if text.isascii() or not ftfy.badness.is_bad(text):
+            return []
+        fixed = ftfy.fix_encoding(text)
+        if fixed == text:
+            return []
+        return [
+            self.finding(
+                unit,
+                f"mojibake {text[start:end]!r}: text decoded with the wrong encoding; "
+                f"it should read {replacement!r}",
+                start,
+                end,
+                replacement,
+            )
+            for start, end, replacement in _changed_spans(text, fixed)
+        ]
+
+
+@register
+class HtmlEntity(Check):
+    code = "ENC002"
+    name = "html-entity"
+    summary = "HTML/XML character entity (&quot;, &#39;, &amp;, &#x200B;) left in Markdown text"
+    severity = Severity.ERROR
+    fix = FixSafety.SAFE
+    example = ('B2B stands for "business-to-business"', "B2B staat voor &quot;business&quot;")
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        text = unit.msgstr
+        if "&" not in text:
+            return []
+        intentional = {c.text for c in markup.constructs(unit.msgid, "entity")}
+        out: list[Finding] = []
+        for entity in markup.constructs(text, "entity"):
+            if entity.text in intentional:
+                continue
+            decoded = entity.content
+            if all(is_invisible(ch) for ch in decoded):
+                end = _absorb_space(text, entity.start, entity.end)
+                names = ", ".join(_char_name(ch) for ch in decoded)
+                out.append(
+                    self.finding(
+                        unit,
+                        f"entity {entity.text} encodes an invisible {names}; remove it",
+                        entity.start,
+                        end,
+                        "",
+                        severity=Severity.WARNING,
+                    )
+                )
+                continue
+            safety = self._safety(text, entity.start, entity.end, decoded)
+            out.append(
+                self.finding(
+                    unit,
+                    f"HTML entity {entity.text} in Markdown text; write the character "
+                    f"{decoded!r} itself",
+                    entity.start,
+                    entity.end,
+                    decoded,
+                    fix=safety,
+                )
+            )
+        return out
+
+    @staticmethod
+    def _safety(text: str, start: int, end: int, decoded: str) -> FixSafety:
+        """Unsafe when the decoded character could start Markdown/HTML syntax there."""
+        after = text[end:]
+        line_start = text[:start].rsplit("\n", 1)[-1].strip() == ""
+        if (
+            any(ch in _MARKDOWN_SIGNIFICANT for ch in decoded)
+            or (decoded == "<" and _TAG_START.match(after))
+            or (decoded == "&" and _ENTITY_START.match(after))
+            or (line_start and decoded[:1] in _LINE_START_SIGNIFICANT)
+        ):
+            return FixSafety.UNSAFE
+        return FixSafety.SAFE
+
+
+def _runs(text: str, predicate: Callable[[str, int], bool]) -> Iterator[tuple[int, int]]:
+    start = None
+    for index, char in enumerate(text):
+        hit = predicate(char, index)
+        if hit and start is None:
+            start = index
+        elif not hit and start is not None:
+            yield start, index
+            start = None
+    if start is not None:
+        yield start, len(text)
+
+
+@register
+class InvisibleCharacter(Check):
+    code = "ENC003"
+    name = "invisible-character"
+    summary = "control, zero-width or bidi character hidden in the text"
+    severity = Severity.WARNING
+    fix = FixSafety.SAFE
+    example = ("Identify a suspicious IP", "Identificeer een verdacht\u200b IP-adres")
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        text = unit.msgstr
+        if text.isascii() and text.isprintable():
+            return []
+        out: list[Finding] = []
+        for start, end in _runs(text, lambda ch, i: is_invisible(ch, text, i)):
+            names = ", ".join(dict.fromkeys(_char_name(ch) for ch in text[start:end]))
+            out.append(
+                self.finding(
+                    unit,
+                    f"invisible character(s) {names}; remove them",
+                    start,
+                    _absorb_space(text, start, end),
+                    "",
+                )
+            )
+        return out
+
+
+@register
+class ReplacementCharacter(Check):
+    code = "ENC004"
+    name = "replacement-character"
+    summary = "U+FFFD REPLACEMENT CHARACTER: text was lost in a bad decode; restore from source"
+    severity = Severity.ERROR
+    fix = None
+    example = ("Price per client", "Prijs per cli\ufffdnt")
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        text = unit.msgstr
+        if "\ufffd" not in text:
+            return []
+        return [
+            self.finding(
+                unit,
+                "U+FFFD replacement character: the original character was lost when the text "
+                "was decoded; retype it from the source or the translation memory",
+                start,
+                end,
+            )
+            for start, end in _runs(text, lambda ch, i: ch == "\ufffd")
+        ]

@@ -1,0 +1,89 @@
+"""The extract stage: source and machine translation → POT + one PO per language.
+
+Everything is computed before anything is written, so a bad input (reported with exit
+code 2) leaves every existing catalogue as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from babel.messages.catalog import Catalog
+
+from .catalog import read_catalog, template_catalog, translation_catalog, write_catalog
+from .config import Settings
+from .project import Article, Orphan, domain_for, load_article, orphans, source_articles
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A block present on one side of an aligned article only."""
+
+    path: str  # the file that has the block
+    line: int
+    side: str  # "source": no translation for this source block; "target": extra block
+    text: str
+
+
+@dataclass
+class ExtractResult:
+    articles: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    mismatches: dict[str, list[Mismatch]] = field(default_factory=dict)  # by target path
+    orphans: list[Orphan] = field(default_factory=list)
+    aligned_fully: int = 0
+
+
+def pot_path(settings: Settings, rel: PurePosixPath) -> Path:
+    return settings.locales_root / f"{domain_for(rel)}.pot"
+
+
+def po_path(settings: Settings, lang: str, rel: PurePosixPath) -> Path:
+    return settings.locales_root / lang / "LC_MESSAGES" / f"{domain_for(rel)}.po"
+
+
+def mismatches(article: Article) -> list[Mismatch]:
+    out = []
+    for pair in article.pairs:
+        if pair.target is None:
+            seg = article.source.segments[pair.source]  # type: ignore[index]
+            out.append(Mismatch(article.source.path, seg.line, "source", seg.text))
+        elif pair.source is None and article.target is not None:
+            seg = article.target.segments[pair.target]
+            out.append(Mismatch(article.target.path, seg.line, "target", seg.text))
+    return out
+
+
+def extract(settings: Settings, languages: Sequence[str] | None = None) -> ExtractResult:
+    langs = tuple(languages or settings.languages)
+    result = ExtractResult()
+    planned: list[tuple[Path, Catalog, str | None]] = []
+    rels = source_articles(settings)
+    for lang in langs:
+        result.orphans.extend(orphans(settings, lang))
+    missing = {(o.rel, o.lang) for o in result.orphans if o.side == "source"}
+    for rel in rels:
+        result.articles += 1
+        template: Catalog | None = None
+        for lang in langs:
+            article = load_article(settings, rel, lang)
+            if template is None:
+                template = template_catalog(article)
+                planned.append((pot_path(settings, rel), template, None))
+            if (rel, lang) in missing:
+                continue
+            target = po_path(settings, lang, rel)
+            existing = read_catalog(target, lang, settings.display(target)) if target.is_file() else None
+            planned.append((target, translation_catalog(article, existing), lang))
+            found = mismatches(article)
+            if found:
+                result.mismatches[article.target.path if article.target else str(rel)] = found
+            else:
+                result.aligned_fully += 1
+    for path, catalog, lang in planned:
+        shown = path.relative_to(settings.root).as_posix() if path.is_relative_to(settings.root) else str(path)
+        (result.written if write_catalog(path, catalog, lang) else result.unchanged).append(shown)
+    return result

@@ -1,0 +1,142 @@
+"""Markdown segment → LanguageTool *annotated text* (``data`` parameter of ``/v2/check``).
+
+LanguageTool accepts a document as a list of pieces, each either ``{"text": ...}`` (checked)
+or ``{"markup": ..., "interpretAs": ...}`` (not checked, optionally read as other text).
+Match offsets then refer to the *original* document — text and markup together — so they
+are exact character positions in the Markdown segment with no re-mapping on our side.
+
+What is markup (found by :func:`locqa.markup.parse_inline`, which parses the segment with
+markdown-it-py):
+
+* inline code, URLs, autolinks, ``[!DNL ...]``, ``[!UICONTROL ...]``, ``[!BADGE ...]``,
+  attribute lists ``{...}`` and template variables ``{{...}}``: read as a neutral
+  placeholder word (:data:`PLACEHOLDER`) so the sentence stays grammatical;
+* HTML entities: read as the character they stand for (``auto&#39;s`` is checked as
+  ``auto's``; the entity itself is the encoding check's business);
+* link and image syntax, emphasis markers, backslash escapes and inline HTML tags: read
+  as nothing (``<br>`` as a line break); the link text and image alt text are checked.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import TypedDict
+
+from ..markup import Construct, parse_inline
+
+#: What code, product names and URLs are read as. An all-capitals word is accepted by
+#: LanguageTool's Dutch and English spellers and works as a noun in any position.
+PLACEHOLDER = "ABC"
+
+_PLACEHOLDER_KINDS = frozenset({"code", "url", "autolink", "dnl", "uicontrol", "badge", "attrs"})
+_NESTED_KINDS = frozenset({"link", "image", "strong", "em", "strike"})
+_FORMATTING_TAGS = frozenset(
+    "a abbr b bdi bdo big br cite code del dfn em font i img ins kbd mark p q s samp small "
+    "span strike strong sub sup time tt u var wbr div".split()
+)
+_TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
+_BRACES = re.compile(r"\{\{[^{}\n]*\}\}\}?|\{[#.:%][^{}\n]*\}|\{[A-Za-z_-]+=[^{}\n]*\}")
+
+
+class Piece(TypedDict, total=False):
+    """One element of LanguageTool's ``annotation`` list."""
+
+    text: str
+    markup: str
+    interpretAs: str
+
+
+def annotate(text: str, markdown: bool = True) -> list[Piece]:
+    """Split *text* into LanguageTool annotation pieces whose concatenation is *text*."""
+    if not markdown or not text:
+        return [{"text": text}] if text else []
+    pieces: list[Piece] = []
+    _emit_range(text, 0, len(text), _top_level(text), pieces)
+    return _merge(pieces)
+
+
+def original(pieces: Sequence[Piece]) -> str:
+    """The document the pieces describe (what match offsets refer to)."""
+    return "".join(p.get("text", p.get("markup", "")) for p in pieces)
+
+
+def _top_level(text: str) -> list[Construct]:
+    found = list(parse_inline(text))
+    covered = [(c.start, c.end) for c in found]
+    for m in _BRACES.finditer(text):
+        s, e = m.span()
+        if not any(a < e and s < b for a, b in covered):
+            found.append(Construct("attrs", s, e, s, s, m.group(), m.group()))
+    found.sort(key=lambda c: (c.start, -c.end))
+    return found
+
+
+def _children(constructs: Sequence[Construct], start: int, end: int) -> list[Construct]:
+    """Constructs inside ``[start, end)`` that are not nested in another such construct."""
+    out: list[Construct] = []
+    reach = start
+    for c in constructs:
+        if c.start < reach or c.end > end or c.start < start:
+            continue
+        if c.end <= c.start:
+            continue
+        out.append(c)
+        reach = c.end
+    return out
+
+
+def _emit_range(
+    text: str, start: int, end: int, constructs: Sequence[Construct], out: list[Piece]
+) -> None:
+    pos = start
+    for c in _children(constructs, start, end):
+        if c.start > pos:
+            out.append({"text": text[pos : c.start]})
+        _emit_construct(text, c, constructs, out)
+        pos = c.end
+    if pos < end:
+        out.append({"text": text[pos:end]})
+
+
+def _emit_construct(
+    text: str, c: Construct, constructs: Sequence[Construct], out: list[Piece]
+) -> None:
+    raw = text[c.start : c.end]
+    if c.kind in _PLACEHOLDER_KINDS:
+        out.append({"markup": raw, "interpretAs": PLACEHOLDER})
+    elif c.kind == "entity":
+        out.append({"markup": raw, "interpretAs": html.unescape(raw)})
+    elif c.kind == "html":
+        out.append({"markup": raw, "interpretAs": _html_reading(raw)})
+    elif c.kind in _NESTED_KINDS and c.start <= c.inner_start <= c.inner_end <= c.end:
+        if c.inner_start > c.start:
+            out.append({"markup": text[c.start : c.inner_start]})
+        inner = [x for x in constructs if x is not c]
+        _emit_range(text, c.inner_start, c.inner_end, inner, out)
+        if c.end > c.inner_end:
+            out.append({"markup": text[c.inner_end : c.end]})
+    else:  # escapes and anything unknown: syntax that is read as nothing
+        out.append({"markup": raw})
+
+
+def _html_reading(tag: str) -> str:
+    m = _TAG_NAME.match(tag)
+    name = m.group(1).lower() if m else ""
+    if name == "br":
+        return "\n"
+    if name in _FORMATTING_TAGS or not m:
+        return ""
+    return PLACEHOLDER  # <projectid>, <your-key>: a placeholder the reader fills in
+
+
+def _merge(pieces: list[Piece]) -> list[Piece]:
+    """Join adjacent plain-text pieces (fewer, larger pieces for the server)."""
+    merged: list[Piece] = []
+    for p in pieces:
+        if "text" in p and merged and "text" in merged[-1]:
+            merged[-1] = {"text": merged[-1]["text"] + p["text"]}
+        elif p.get("text", p.get("markup", "")):
+            merged.append(p)
+    return merged

@@ -1,0 +1,113 @@
+"""Fetching the LanguageTool server jars from Maven Central into a cache directory.
+
+The pom shipped as package data (``locqa/data/languagetool-pom.xml``) depends on
+``org.languagetool:languagetool-server``, ``language-nl`` and ``language-en``; Maven's
+``dependency:copy-dependencies`` copies them and everything they need into
+``<cache>/languagetool-<version>/lib``. A marker file written (atomically) after a
+successful copy lets later runs skip Maven entirely.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from ..atomic import write_text
+from ..errors import ToolError
+
+#: The newest LanguageTool release on Maven Central when this was written.
+DEFAULT_VERSION = "6.8"
+MARKER = "locqa-fetch-complete"
+CACHE_ENV = "LOCQA_CACHE_DIR"
+URL_ENV = "LOCQA_LANGUAGETOOL_URL"
+
+
+def cache_root() -> Path:
+    """``$LOCQA_CACHE_DIR``, else ``$XDG_CACHE_HOME/locqa``, else ``~/.cache/locqa``."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "locqa"
+
+
+def install_dir(version: str = DEFAULT_VERSION, cache_dir: Path | None = None) -> Path:
+    return (cache_dir or cache_root()) / f"languagetool-{version}"
+
+
+def lib_dir(version: str = DEFAULT_VERSION, cache_dir: Path | None = None) -> Path:
+    return install_dir(version, cache_dir) / "lib"
+
+
+def is_cached(version: str = DEFAULT_VERSION, cache_dir: Path | None = None) -> bool:
+    marker = install_dir(version, cache_dir) / MARKER
+    lib = lib_dir(version, cache_dir)
+    try:
+        return marker.read_text(encoding="utf-8").strip() == version and any(lib.glob("*.jar"))
+    except OSError:
+        return False
+
+
+def pom_text() -> str:
+    return (resources.files("locqa") / "data" / "languagetool-pom.xml").read_text("utf-8")
+
+
+def fetch(
+    version: str = DEFAULT_VERSION,
+    cache_dir: Path | None = None,
+    *,
+    mvn: str | None = None,
+    timeout: float = 1800.0,
+) -> Path:
+    """Make sure the LanguageTool *version* jars are cached; return their ``lib`` folder.
+
+    Raises :class:`ToolError` when Maven is missing (and nothing is cached) or fails.
+    """
+    target = install_dir(version, cache_dir)
+    lib = target / "lib"
+    if is_cached(version, cache_dir):
+        return lib
+    executable = mvn or shutil.which("mvn")
+    if executable is None:
+        raise ToolError(
+            f"LanguageTool {version} is not cached in {target} and Maven (mvn) is not "
+            "installed to fetch it: install Maven (apt-get install maven) and Java, "
+            f"or set {URL_ENV} to the URL of a running LanguageTool server"
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="fetch-", dir=target) as work:
+        pom = Path(work) / "pom.xml"
+        pom.write_text(pom_text(), encoding="utf-8")
+        staging = Path(work) / "lib"
+        argv = [
+            executable,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            f"-Dlanguagetool.version={version}",
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={staging}",
+        ]
+        try:
+            done = subprocess.run(
+                argv, cwd=work, capture_output=True, text=True, timeout=timeout, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise ToolError(f"Maven could not fetch LanguageTool {version}: {exc}") from exc
+        if done.returncode != 0 or not any(staging.glob("*.jar")):
+            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+            raise ToolError(
+                f"Maven could not fetch LanguageTool {version} (exit {done.returncode}); "
+                f"is Maven Central reachable? Or set {URL_ENV}.\n{tail}"
+            )
+        if lib.exists():
+            shutil.rmtree(lib)
+        staging.replace(lib)
+    write_text(target / MARKER, version + "\n")
+    return lib
