@@ -15,7 +15,7 @@ from .atomic import write_text
 from .catalog import compile_mo, entry_keys, read_catalog
 from .config import Settings
 from .errors import InputError
-from .extract import po_path
+from .extract import po_path, refuse_unsourced
 from .markdown import splice
 from .project import domain_for, load_article, orphans, source_articles
 
@@ -40,7 +40,9 @@ def build(
     planned: list[tuple[Path, str]] = []
     mos = []
     for lang in tuple(languages or settings.languages):
-        missing = {o.rel for o in orphans(settings, lang) if o.side == "source"}
+        found = orphans(settings, lang)
+        refuse_unsourced(found)
+        missing = {o.rel for o in found if o.side == "source"}
         for rel in source_articles(settings):
             if rel in missing:
                 continue

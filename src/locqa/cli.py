@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 findings at or above ``--fail-on``; 2 bad input or usag
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from . import __version__
 from .build import build
 from .config import Settings, load_settings
-from .errors import LocqaError
+from .errors import ConfigError, LocqaError
 from .extract import extract
 
 
@@ -97,6 +98,77 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split_codes(values: Sequence[str] | None) -> list[str]:
+    return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checking import check_pair, check_project
+    from .reporting import write_report
+
+    if args.pair:
+        if len(args.pair) != 2:
+            raise ConfigError("pair mode takes exactly two files: SOURCE.md TARGET.md")
+        if not args.languages or len(args.languages) != 1:
+            raise ConfigError("pair mode needs exactly one --lang (the target's language)")
+        settings = load_settings(args.root or Path.cwd(), {
+            "fail_on": args.fail_on, "languagetool_url": args.languagetool_url,
+            "termbase": args.termbase,
+        })
+        run, locate = check_pair(
+            settings, Path(args.pair[0]), Path(args.pair[1]), args.languages[0],
+            select=_split_codes(args.select), ignore=_split_codes(args.ignore),
+            skip_languagetool=args.skip_languagetool,
+        )
+    else:
+        settings = _settings(args)
+        run, locate = check_project(
+            settings, select=_split_codes(args.select), ignore=_split_codes(args.ignore),
+            skip_languagetool=args.skip_languagetool, annotate=not args.no_annotate,
+        )
+    text = write_report(run, args.format, locate=locate, color=_color(args), quiet=args.quiet,
+                        output=args.output)
+    if text:
+        sys.stdout.write(text)
+    threshold = settings.fail_on
+    failing = [f for f in run.findings if f.severity.rank >= threshold.rank]
+    return 1 if failing else 0
+
+
+def _color(args: argparse.Namespace) -> bool:
+    if args.output or args.format != "text":
+        return False
+    if args.color != "auto":
+        return bool(args.color == "always")
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The main job: extract → check → build, leaving catalogues, articles and reports."""
+    settings = _settings(args)
+    from .checking import check_project
+    from .reporting import write_report
+
+    result = extract(settings)
+    print(f"extract: {result.articles} article(s), {len(result.written)} catalogue(s) written, "
+          f"{result.aligned_fully} fully aligned, {len(result.mismatches)} with alignment gaps")
+    run, locate = check_project(settings, skip_languagetool=args.skip_languagetool,
+                                annotate=True)
+    reports = settings.build_root / "reports"
+    write_report(run, "json", output=reports / "findings.json", locate=locate)
+    write_report(run, "sarif", output=reports / "findings.sarif", locate=locate)
+    sys.stdout.write(write_report(run, "text", locate=locate, color=_color(args),
+                                  quiet=args.quiet) or "")
+    built = build(settings)
+    print(f"build: {built.articles} article(s), {built.changed_segments} segment(s) changed")
+    print(f"wrote {settings.display(reports / 'findings.json')}, "
+          f"{settings.display(reports / 'findings.sarif')}, catalogues in "
+          f"{settings.display(settings.locales_root)}, articles in "
+          f"{settings.display(settings.build_root)}/<lang>/")
+    failing = [f for f in run.findings if f.severity.rank >= settings.fail_on.rank]
+    return 1 if failing and args.fail else 0
+
+
 def _refuse_fuzzy(settings: Settings) -> None:
     from .catalog import messages, read_catalog
 
@@ -113,6 +185,16 @@ def _refuse_fuzzy(settings: Settings) -> None:
         raise LocqaError(f"--strict: {len(fuzzy)} fuzzy entr(y/ies) need review: {shown}")
 
 
+def _check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fail-on", choices=("error", "warning", "info"),
+                   help="lowest severity that makes the exit code 1 (default: error)")
+    p.add_argument("--skip-languagetool", action="store_true",
+                   help="run without LanguageTool (stated in the summary and reports)")
+    p.add_argument("--languagetool-url", help="use this LanguageTool server instead of "
+                   "starting one (also $LOCQA_LANGUAGETOOL_URL)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="locqa",
@@ -125,6 +207,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="write POT/PO catalogues from the source and the MT")
     _common(p)
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("check", help="check the translations and report findings",
+                       description="Check every translation in the project, or one article "
+                       "pair: locqa check SOURCE.md TARGET.md --lang nl")
+    _common(p)
+    p.add_argument("pair", nargs="*", metavar="FILE",
+                   help="pair mode: a source article and its translation")
+    _check_options(p)
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    p.add_argument("-o", "--output", type=Path, help="write the report to this file")
+    p.add_argument("--select", action="append", metavar="CODES",
+                   help="only these check codes or prefixes (comma-separated, e.g. ENC,TRM002)")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="skip these check codes")
+    p.add_argument("--no-annotate", action="store_true",
+                   help="do not write fuzzy flags and # locqa: comments into the catalogues")
+    p.add_argument("--termbase", type=Path, help="TBX termbase (default: from the config)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("run", help="the main job: extract → check → build")
+    _common(p)
+    _check_options(p)
+    p.add_argument("--fail", action="store_true",
+                   help="exit 1 when findings reach --fail-on (default: report only)")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("build", help="write the localised Markdown from the catalogues")
     _common(p)

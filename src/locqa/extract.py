@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 
 from .catalog import read_catalog, template_catalog, translation_catalog, write_catalog
 from .config import Settings
+from .errors import InputError
 from .project import Article, Orphan, domain_for, load_article, orphans, source_articles
 
 
@@ -57,6 +58,18 @@ def mismatches(article: Article) -> list[Mismatch]:
     return out
 
 
+def refuse_unsourced(found: Sequence[Orphan]) -> None:
+    """A translation without a source article is bad input: stop before writing."""
+    for orphan in found:
+        if orphan.side == "target":
+            raise InputError(
+                "translation has no source article (expected it in the source tree); "
+                "remove it or add the source",
+                orphan.path,
+                1,
+            )
+
+
 def extract(settings: Settings, languages: Sequence[str] | None = None) -> ExtractResult:
     langs = tuple(languages or settings.languages)
     result = ExtractResult()
@@ -64,6 +77,7 @@ def extract(settings: Settings, languages: Sequence[str] | None = None) -> Extra
     rels = source_articles(settings)
     for lang in langs:
         result.orphans.extend(orphans(settings, lang))
+    refuse_unsourced(result.orphans)
     missing = {(o.rel, o.lang) for o in result.orphans if o.side == "source"}
     for rel in rels:
         result.articles += 1

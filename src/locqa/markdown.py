@@ -142,6 +142,8 @@ def parse_document(
         )
         segments.extend(fm_segments)
     body_lines = [""] * fm_lines + lines[fm_lines:]
+    if body_lines and body_lines[0].startswith("\ufeff"):
+        body_lines[0] = body_lines[0][1:]  # pieces are located in the original text
     tokens = _PARSER.parse("\n".join(body_lines))
     segments.extend(_BlockWalker(text, starts, lines).walk(tokens))
     return Document(path=path, text=text, segments=tuple(segments), front_matter=front)
@@ -401,7 +403,11 @@ def _structural(stack: list[str]) -> list[str]:
 
 
 def split_table_row(line: str) -> list[tuple[int, int]]:
-    """Spans (trimmed) of the cells of a GFM table row; ``\\|`` does not split."""
+    """Spans (trimmed) of the cells of a table row.
+
+    Mirrors markdown-it's own rule exactly (a pipe right after a backslash does not split),
+    so cells line up with the parser's view of the table.
+    """
     spans: list[tuple[int, int]] = []
     i = len(line) - len(line.lstrip(" \t"))
     end_of_row = len(line.rstrip(" \t"))
@@ -409,11 +415,7 @@ def split_table_row(line: str) -> list[tuple[int, int]]:
         i += 1
     cell_start = i
     while i < end_of_row:
-        ch = line[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "|":
+        if line[i] == "|" and line[i - 1] != "\\":
             spans.append(_trim(line, cell_start, i))
             cell_start = i + 1
         i += 1
@@ -480,7 +482,8 @@ def _edits_for(text: str, seg: Segment, new: str) -> list[tuple[int, int, str]]:
 def _continuation(text: str, seg: Segment) -> str:
     """What goes between two lines of this block: line break + container prefix."""
     if len(seg.pieces) > 1:
-        return text[seg.pieces[0][1] : seg.pieces[1][0]]
+        # line break + the next line's prefix; a hard break's trailing spaces stay behind
+        return text[seg.pieces[0][1] : seg.pieces[1][0]].lstrip(" \t")
     line_start = text.rfind("\n", 0, seg.start) + 1
     line_start = max(line_start, text.rfind("\r", 0, seg.start) + 1)
     prefix = text[line_start : seg.start]

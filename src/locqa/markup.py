@@ -30,9 +30,32 @@ from mdit_py_plugins.attrs import attrs_plugin
 EXTENSIONS = frozenset({"DNL", "UICONTROL", "BADGE"})
 
 #: Construct kinds whose whole range is not translatable prose.
-NON_PROSE = frozenset({"code", "html", "autolink", "url", "dnl", "uicontrol", "attrs", "entity"})
+NON_PROSE = frozenset(
+    {"code", "html", "autolink", "url", "dnl", "uicontrol", "attrs", "entity", "identifier"}
+)
 
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]`\"']*[^\s<>()\[\]`\"'.,;:!?]")
+# Plain-text tokens that are not words: template placeholders ({{ee-feature}}), file
+# paths, file names, snake_case / dotted identifiers, host names.
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# "{#anchor}" / "{.class key=value}" after text, where the attrs plugin does not apply
+_LOOSE_ATTRS = re.compile(r"\{(?:[#.][\w-]+|[\w-]+=)[^{}\n]*\}")
+_TOKEN = re.compile(r"[^\s()\[\]<>\"'`*,;!?]+")
+_FILE_EXTENSIONS = (
+    "js|mjs|ts|tsx|jsx|php|phtml|xml|xsd|json|md|yaml|yml|html|htm|css|less|scss|sql|sh|"
+    "txt|csv|log|graphql|gql|env|ini|conf|py|java|zip|gz|tgz|tar|png|jpe?g|gif|svg|pdf|"
+    "lock|com|net|org|io|dev|cloud"
+)
+_IDENTIFIER = re.compile(
+    rf"""(?x)
+    .*[A-Za-z0-9]_[A-Za-z0-9_].* | _[A-Za-z]\w*_?       # snake_case, _emphasis_like_
+    | [~.]?/\S*                                       # /absolute or ./relative path
+    | [\w.-]+/[\w.-]+/[\w./-]*                         # a/b/c
+    | [\w/-]*[A-Za-z][\w-]*\.(?:[\w-]+\.)*(?:{_FILE_EXTENSIONS})  # file.ext, host.com
+    | [\w-]+\.[\w-]+\.[\w.-]+                          # dotted.name.parts
+    | [a-z]+[A-Z]\w*                                   # camelCase
+    """
+)
 _MARK_START = "locqa_start"
 _MARK_END = "locqa_end"
 _DELIMS = frozenset("*_~")
@@ -180,14 +203,22 @@ def _walk(md: MarkdownIt, src: str, tokens: Iterable[Any]) -> Iterable[Construct
             label_end = _link_label_end(md, src, start + 1, end)
             url = str(token.attrs.get("src", ""))
             title = token.attrs.get("title")
-            yield Construct("image", start, end, start + 2, max(label_end, start + 2), raw,
+            inner_end = max(label_end, start + 2)
+            yield Construct("image", start, end, start + 2, inner_end, raw,
                             token.content, url=url, title=str(title) if title else None)
+            # markdown-it parses the alt text as a separate string: parse it again here
+            yield from (_shift(c, start + 2) for c in _parse_cached(src[start + 2 : inner_end]))
         elif kind == "text_special" and token.info == "entity":
             yield Construct("entity", start, end, start, start, raw, token.content, markup=raw)
         elif kind == "text_special" and token.info == "escape":
             yield Construct("escape", start, start + 1, start, start, src[start : start + 1], "")
         elif kind == "attrs_span":
             yield Construct("attrs", start, end, start, start, raw, raw)
+
+
+def _shift(c: Construct, offset: int) -> Construct:
+    return Construct(c.kind, c.start + offset, c.end + offset, c.inner_start + offset,
+                     c.inner_end + offset, c.text, c.content, c.url, c.title, c.markup)
 
 
 def _closed(md: MarkdownIt, src: str, opener: Any, closer: Any) -> Iterable[Construct]:
@@ -240,8 +271,33 @@ def _parse_cached(text: str) -> tuple[Construct, ...]:
         if any(a <= s < b for a, b in covered):
             continue
         found.append(Construct("url", s, e, s, s, text[s:e], text[s:e], url=text[s:e]))
+    found.extend(_plain_tokens(text, src, found))
     found.sort(key=lambda c: (c.start, -c.end))
     return tuple(found)
+
+
+def _plain_tokens(text: str, src: str, found: list[Construct]) -> Iterable[Construct]:
+    """Templates and identifier-like tokens outside every other non-prose construct."""
+    covered = [c.span for c in found if c.kind in NON_PROSE]
+    covered += [(c.inner_end, c.end) for c in found if c.kind in ("link", "image")]
+    for match in _LOOSE_ATTRS.finditer(src):
+        s, e = match.span()
+        if not any(a <= s < b for a, b in covered):
+            covered.append((s, e))
+            yield Construct("attrs", s, e, s, s, text[s:e], text[s:e])
+    for match in _TEMPLATE.finditer(src):
+        s, e = match.span()
+        if not any(a <= s < b for a, b in covered):
+            covered.append((s, e))
+            yield Construct("identifier", s, e, s, s, text[s:e], text[s:e])
+    for match in _TOKEN.finditer(src):
+        token = match.group().rstrip(".:")
+        s, e = match.start(), match.start() + len(token)
+        if any(a < e and s < b for a, b in covered) or not _IDENTIFIER.fullmatch(token):
+            continue
+        if not any(ch.isalpha() for ch in token):
+            continue
+        yield Construct("identifier", s, e, s, s, text[s:e], text[s:e])
 
 
 def parse_inline(text: str) -> list[Construct]:

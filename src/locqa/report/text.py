@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..findings import Finding, Severity
+from .json import ordered
 
 #: ``locate(finding) -> (start_line, start_col, end_line, end_col)`` in the translated
 #: Markdown file (1-based lines and columns, end column exclusive), or ``None``.
@@ -83,13 +84,14 @@ def _excerpt(msgstr: str, start: int, end: int) -> _Excerpt:
     before = msgstr[line_start:start]
     span = msgstr[start:end]
     after = msgstr[end:line_end]
-    budget = max(0, _EXCERPT_CELLS - len(span))
-    if len(before) > budget // 2 + budget % 2 and len(before) + len(after) > budget:
-        keep = max(budget - min(len(after), budget // 2), 0)
-        before = "…" + before[len(before) - keep :] if keep < len(before) else before
-    if len(after) > budget // 2 and len(before) + len(after) > budget:
-        keep = max(budget - len(before), budget // 2)
-        after = after[:keep] + "…" if keep < len(after) else after
+    budget = max(20, _EXCERPT_CELLS - len(span))
+    if len(before) + len(after) > budget:
+        keep_before = min(len(before), max(budget // 2, budget - len(after)))
+        keep_after = min(len(after), budget - keep_before)
+        if keep_before < len(before):
+            before = "…" + (before[len(before) - keep_before :] if keep_before else "")
+        if keep_after < len(after):
+            after = after[:keep_after] + "…"
     return _Excerpt(inert(before), inert(span), inert(after))
 
 
@@ -110,6 +112,12 @@ def _position(finding: Finding, locate: Locator | None) -> str:
     return f"{finding.line}:{column}"
 
 
+def _gutter(prefix: str = "    | ") -> Text:
+    text = Text()
+    text.append(prefix, style="dim")
+    return text
+
+
 def _finding_lines(finding: Finding, locate: Locator | None) -> list[Text]:
     lines: list[Text] = []
     head = Text()
@@ -122,22 +130,22 @@ def _finding_lines(finding: Finding, locate: Locator | None) -> list[Text]:
     lines.append(head)
     if finding.start is not None and finding.msgstr:
         excerpt = _excerpt(finding.msgstr, finding.start, finding.end or finding.start)
-        body = Text("    | ", style="dim")
+        body = _gutter()
         body.append(excerpt.before)
         body.append(excerpt.span, style="bold red underline" if excerpt.span else "")
         body.append(excerpt.after)
         lines.append(body)
-        carets = Text("    | ", style="dim")
+        carets = _gutter()
         carets.append(" " * excerpt.caret_offset + "^" * excerpt.caret_width, style="red")
         lines.append(carets)
     elif finding.msgstr:
-        lines.append(Text("    | ", style="dim") + Text(_first_line(finding.msgstr)))
+        lines.append(_gutter() + Text(_first_line(finding.msgstr)))
     if finding.suggestion is not None:
         fix = f" ({finding.fix.value} fix)" if finding.fix else ""
-        hint = Text("    = suggestion: ", style="dim")
-        hint.append(repr(finding.suggestion)[1:-1] if finding.suggestion else "(delete)")
+        hint = _gutter("    = suggestion: ")
+        hint.append(inert(finding.suggestion) if finding.suggestion else "(delete)", style="green")
         hint.append(fix, style="dim")
-        lines.append(Text(inert(hint.plain)) if not hint.spans else hint)
+        lines.append(hint)
     return lines
 
 
@@ -164,8 +172,10 @@ def _summary_lines(findings: Sequence[Finding], skipped: Sequence[str]) -> list[
     if skipped:
         names = ", ".join(inert(name) for name in skipped)
         lines.append(
-            Text(f"Skipped: {names} (these checks did not run; results are incomplete).",
-                 style="bold yellow")
+            Text(
+                f"Skipped: {names} (these checks did not run; results are incomplete).",
+                style="bold yellow",
+            )
         )
     return lines
 
@@ -204,18 +214,18 @@ def render_text(
     (colour) or underlined with ``^^^`` (plain). ``quiet`` prints only the summary: counts
     per severity and per check, and the checkers that were *skipped*.
     """
-    ordered = sorted(findings, key=lambda f: f.sort_key)
+    in_order = ordered(findings)
     lines: list[Text] = []
     if not quiet:
         path: str | None = None
-        for finding in ordered:
+        for finding in in_order:
             if finding.path != path:
                 if path is not None:
                     lines.append(Text(""))
                 path = finding.path
                 lines.append(Text(inert(path) or "(no file)", style="bold underline"))
             lines.extend(_finding_lines(finding, locate))
-        if ordered:
+        if in_order:
             lines.append(Text(""))
-    lines.extend(_summary_lines(ordered, skipped))
+    lines.extend(_summary_lines(in_order, skipped))
     return _render(lines, color)

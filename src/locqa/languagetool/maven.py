@@ -9,10 +9,13 @@ successful copy lets later runs skip Maven entirely.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -80,6 +83,26 @@ def fetch(
             f"or set {URL_ENV} to the URL of a running LanguageTool server"
         )
     target.mkdir(parents=True, exist_ok=True)
+    with _locked(target / ".fetch.lock"):
+        if is_cached(version, cache_dir):  # another process fetched it while we waited
+            return lib
+        _run_maven(executable, version, target, timeout)
+    return lib
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes fetching into the same cache."""
+    with path.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _run_maven(executable: str, version: str, target: Path, timeout: float) -> None:
+    lib = target / "lib"
     with tempfile.TemporaryDirectory(prefix="fetch-", dir=target) as work:
         pom = Path(work) / "pom.xml"
         pom.write_text(pom_text(), encoding="utf-8")
@@ -110,4 +133,3 @@ def fetch(
             shutil.rmtree(lib)
         staging.replace(lib)
     write_text(target / MARKER, version + "\n")
-    return lib

@@ -1,0 +1,47 @@
+"""nox sessions: the main job (pipeline), tests, lint, docs, and benchmarks.
+
+    nox -s pipeline   extract → check → fix → build on this project's content
+    nox -s tests      the test suite (starts LanguageTool itself)
+    nox -s lint       ruff + mypy
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["pipeline", "tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.default_venv_backend = "venv"
+
+PYTHON = "3.11"
+
+
+@nox.session(python=PYTHON)
+def pipeline(session: nox.Session) -> None:
+    """The main job: extract → check → fix → build, leaving catalogues, articles, reports."""
+    session.install("-e", ".")
+    session.run("locqa", "run", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The test suite. Integration tests start a real LanguageTool server (Java + Maven)."""
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "locqa.languagetool", "fetch", external=False)
+    session.run("pytest", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff (lint + format check) and mypy --strict."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Regenerate docs/checks.md from the check registry."""
+    session.install("-e", ".")
+    session.run("python", "-m", "locqa.docgen", "docs/checks.md")

@@ -1,0 +1,103 @@
+"""Structure checks: what the alignment of source and translation found missing or extra.
+
+These are not per-unit checks: :func:`structure_findings` derives them from an aligned
+:class:`~locqa.project.Article`. The classes carry the id, docs and severity like any check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..findings import Finding, Severity
+from ..project import Article
+from .base import Check, CheckContext, Unit, register
+
+
+class _StructureCheck(Check):
+    """Base: findings come from the alignment, not from one unit."""
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        return ()
+
+
+@register
+class MissingBlock(_StructureCheck):
+    """A block of the source has no counterpart in the translation: the reader of the
+    translation misses that paragraph, list item or table cell. Usually the source gained the
+    block after the article was translated; re-translate the block (its PO entry has an
+    empty msgstr) and add it to the translated article."""
+
+    code = "STR001"
+    name = "missing-block"
+    summary = "A source block has no counterpart in the translation."
+    severity = Severity.ERROR
+    example = ("- Set the discount\n- Set the coupon code", "- Stel de korting in")
+
+
+@register
+class ExtraBlock(_StructureCheck):
+    """The translation has a block the source does not have: left over from an older source
+    or added by hand. It is kept as it is in the build; check whether it should go."""
+
+    code = "STR002"
+    name = "extra-block"
+    summary = "The translation has a block the source does not have."
+    severity = Severity.WARNING
+    example = ("Use coupons.", "Gebruik coupons.\n\nExtra alinea.")
+
+
+@register
+class ChangedBlock(_StructureCheck):
+    """Aligned blocks sit at different structural positions (heading level, list depth,
+    table cell): the translation changed the document structure."""
+
+    code = "STR003"
+    name = "changed-structure"
+    summary = "Aligned blocks differ in kind, heading level, list depth or table position."
+    severity = Severity.WARNING
+    example = ("## Setup", "### Installatie")
+
+
+def structure_findings(article: Article) -> Iterator[Finding]:
+    source, target = article.source, article.target
+    if target is None:
+        return
+    for pair in article.pairs:
+        if pair.target is None and pair.source is not None:
+            seg = source.segments[pair.source]
+            where = _nearest_target_line(article, pair.source)
+            yield Finding(
+                check=MissingBlock.code, severity=MissingBlock.severity,
+                message=f"no translation for this {seg.kind} of {source.path}:{seg.line}; "
+                "translate it and add it to the article",
+                path=target.path, line=where, msgid=seg.text, msgstr="",
+            )
+        elif pair.source is None and pair.target is not None:
+            seg = target.segments[pair.target]
+            yield Finding(
+                check=ExtraBlock.code, severity=ExtraBlock.severity,
+                message=f"this {seg.kind} has no counterpart in {source.path}; "
+                "remove it or update the source",
+                path=target.path, line=seg.line, msgid="", msgstr=seg.text,
+            )
+        elif pair.source is not None and pair.target is not None:
+            s, t = source.segments[pair.source], target.segments[pair.target]
+            if s.signature != t.signature:
+                yield Finding(
+                    check=ChangedBlock.code, severity=ChangedBlock.severity,
+                    message=f"source is {s.kind} at {s.signature}, translation is {t.kind} "
+                    f"at {t.signature}",
+                    path=target.path, line=t.line, msgid=s.text, msgstr=t.text,
+                )
+
+
+def _nearest_target_line(article: Article, source_index: int) -> int:
+    """The line in the translation where the missing block would go."""
+    assert article.target is not None
+    line = 1
+    for pair in article.pairs:
+        if pair.source is not None and pair.source >= source_index:
+            break
+        if pair.target is not None:
+            line = article.target.segments[pair.target].line
+    return line

@@ -1,0 +1,624 @@
+"""Source/target checks on one translation unit: untranslated text, English left in the
+translation, numbers, inline markup and length.
+
+Words are found in the *prose* of a segment: :func:`locqa.markup.prose` blanks inline
+code, URLs, HTML tags, attribute lists, entities, ``[!DNL ...]`` and ``[!UICONTROL ...]``
+(offsets stay valid), so nothing here looks inside a construct that is not translated.
+
+Vocabularies come from spacy-lookups-data (no trained model is available offline):
+English = lowercase alphabetic forms of ``en_lexeme_prob`` with log-probability
+≥ :data:`ENGLISH_MIN_LOGPROB` plus spaCy's English stop words; Dutch = the Dutch lemma
+lookup (forms and lemmas), the Dutch lemma index, spaCy's Dutch stop words and
+:data:`DUTCH_IT_LOANWORDS`.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import importlib.resources
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from .. import markup
+from ..findings import Finding, Severity
+from .base import Check, CheckContext, Unit, register
+
+#: Minimum log-probability in ``en_lexeme_prob`` for a form to count as an English word.
+ENGLISH_MIN_LOGPROB = -16.0
+#: TRN002 only reports fairly common English words: rarer ones are mostly jargon,
+#: abbreviations and names that Dutch IT text keeps (src, cli, mysql, middleware).
+LEFT_IN_MIN_LOGPROB = -14.5
+
+#: English words that are ordinary in Dutch IT and commerce writing (checked lowercase,
+#: also with a plural -s). Data, not code: extend freely.
+DUTCH_IT_LOANWORDS = frozenset(
+    """
+    account admin agile api app attribute backend backlog backup batch blog bug build
+    bundle cache cart catalog checkout cli cloud cluster codebase code commerce composer
+    config connector container content cookie cron css cursor dashboard data database debug
+    deploy deployment design desktop developer devops digital download e-commerce e-mail
+    ecommerce email endpoint enterprise event extension feature feed feedback file
+    firewall framework frontend git hardware headless homepage hosting html http https
+    hub inbox index interface internet javascript json keynote layout lead link live
+    load log login logout mail manager marketing marketplace media merchant middleware
+    mobile module monitoring multi mysql native node offline online open-source orchestration
+    package patch performance php pipeline platform plugin pop-up popup portal post
+    profiler proxy query queue release repo repository request responsive rest retail
+    roadmap router runtime sandbox scrum schema script scrollen sdk search server service
+    session shop site sitemap software sprint stack staging startup status storefront store
+    stream support tag team template tenant test thread ticket token tool tracking
+    tutorial update upgrade upload url user versioning video webinar webhook website
+    widget wiki workflow workshop yaml commit branch merge fallback dev dropdown flow
+    upsell upsells cross-sell payload marketeer webshop chat chatbot live-chat cross
+    headless omnichannel pre-launch launch go-live deadline benchmark cms crm erp pim
+    frontend-ontwikkelaar headers header footer checklist callback timeout
+    account accounts admin api app apps attribute backend backup batch blog bug build cache
+    cart cache checkout cloud cluster code commerce connector content cookie cookies cron
+    css dashboard data database deploy deployment design developer developers device devops
+    download e-mail email endpoint enterprise extension feed feedback file files firewall
+    framework frontend headless hosting html http https hub inbox index install interface
+    internet issue javascript json key keys layout link links live load log login logout
+    mail marketing marketplace media merchant module modules monitoring multi native
+    node online open orchestration package patch pipeline platform plugin portal post
+    profiler proxy query queue release repository request rest router runtime sandbox
+    schema script sdk search server service services session shop site sitemap software
+    sprint stack staging status storefront store stream support tag template tenant test
+    testen theme thread ticket token tool tools tracking update upgrade upload url user
+    video webinar webhook website widget wiki workflow workshop
+    """.split()
+)
+
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+(?:['’][^\W\d_]+)?)*")
+_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\"“‘'«]\s*)$")
+_SPACE = re.compile(r"\s+")
+_NEXT_CAPITALISED = re.compile(r"[ -][A-Z]")
+
+# ---------------------------------------------------------------- vocabularies
+
+
+def _lookups_json(name: str) -> Any:
+    import srsly
+
+    resource = importlib.resources.files("spacy_lookups_data") / "data" / name
+    if not resource.is_file():
+        return {}
+    with importlib.resources.as_file(resource) as path:
+        return srsly.read_gzip_json(path)
+
+
+@functools.cache
+def _english_tables() -> tuple[dict[str, float], frozenset[str]]:
+    """(lowercase word → log-probability, lowercase words mostly written capitalised)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    probs: dict[str, float] = _lookups_json("en_lexeme_prob.json.gz")
+    lower: dict[str, float] = {}
+    for word, prob in probs.items():
+        if prob >= ENGLISH_MIN_LOGPROB and word.isalpha() and word.islower():
+            lower[word] = prob
+    names = frozenset(
+        w.lower()
+        for w, p in probs.items()
+        if p >= ENGLISH_MIN_LOGPROB and w[:1].isupper() and w[1:].islower() and w.isalpha()
+        and p > probs.get(w.lower(), -100.0)
+    )
+    for word in STOP_WORDS:
+        lower.setdefault(str(word), 0.0)
+    return lower, names
+
+
+def english_vocabulary(min_logprob: float = ENGLISH_MIN_LOGPROB) -> frozenset[str]:
+    """Lowercase English word forms at least as frequent as *min_logprob*."""
+    return _english_vocabulary(min_logprob)
+
+
+@functools.cache
+def _english_vocabulary(min_logprob: float) -> frozenset[str]:
+    probs, _names = _english_tables()
+    return frozenset(w for w, p in probs.items() if p >= min_logprob)
+
+
+def is_english_name(word: str) -> bool:
+    """True for words English mostly writes capitalised (Adobe, Chrome, Monday)."""
+    return word.lower() in _english_tables()[1]
+
+
+@functools.cache
+def _dutch_extra() -> frozenset[str]:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    index: dict[str, list[str]] = _lookups_json("nl_lemma_index.json.gz")
+    words: set[str] = {str(w) for w in STOP_WORDS} | DUTCH_IT_LOANWORDS
+    for forms in index.values():
+        words.update(w.lower() for w in forms)
+    return frozenset(words)
+
+
+@functools.cache
+def _default_pipelines() -> Any:
+    from ..nlp import Pipelines
+
+    return Pipelines()
+
+
+def dutch_vocabulary(ctx: CheckContext) -> frozenset[str]:
+    """Lowercase Dutch word forms: ``ctx.nlp.vocabulary('nl')`` plus the extras."""
+    pipes = ctx.nlp if ctx.nlp is not None else _default_pipelines()
+    return _dutch_vocabulary(pipes, ctx.target_lang)
+
+
+@functools.cache
+def _dutch_vocabulary(pipes: Any, lang: str) -> frozenset[str]:
+    base: frozenset[str] = pipes.vocabulary(lang)
+    return base | _dutch_extra() if lang == "nl" else base
+
+
+def is_dutch(word: str, vocabulary: frozenset[str]) -> bool:
+    low = word.lower().replace("’", "'")
+    if low in vocabulary:
+        return True
+    for suffix in ("'s", "s", "en", "e"):
+        if low.endswith(suffix) and low[: -len(suffix)] in vocabulary:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) for every word part of *text*; hyphenated words give each part."""
+    for run in _WORD_RUN.finditer(text):
+        for part in _PART.finditer(run.group()):
+            yield run.start() + part.start(), run.start() + part.end(), part.group()
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def comparable(text: str) -> str:
+    """*text*'s prose with entities decoded, quotes straightened and whitespace collapsed:
+    two segments that compare equal read the same."""
+    plain = markup.prose(html.unescape(text))
+    return normalise(plain.replace("’", "'").replace("“", '"').replace("”", '"'))
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True when *start* begins a sentence, a line, a bracketed or quoted phrase."""
+    return bool(_SENTENCE_END.search(text[:start]))
+
+
+def ordinary_english_words(text: str) -> list[str]:
+    """Ordinary English words of *text*'s prose: lowercase (or sentence-initial) forms in
+    the English vocabulary, two letters or longer. Product names written in capitals
+    mid-sentence, DNT spans, code and URLs do not count."""
+    english = english_vocabulary()
+    plain = markup.prose(text)
+    found = []
+    for start, _end, word in words(plain):
+        if len(word) < 2 or any(ch.isupper() for ch in word[1:]):
+            continue
+        if word[0].isupper() and (not sentence_initial(plain, start) or is_english_name(word)):
+            continue
+        if word.lower() in english:
+            found.append(word.lower())
+    return found
+
+
+# ---------------------------------------------------------------- TRN001
+
+
+@register
+class Untranslated(Check):
+    code = "TRN001"
+    name = "untranslated"
+    summary = "translation empty or identical to a source that has English words to translate"
+    severity = Severity.WARNING
+    fix = None
+    example = ("Frequently asked questions", "Frequently asked questions")
+
+    #: A source needs at least this many ordinary English words to need translating.
+    min_words = 2
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        if not unit.msgid.strip():
+            return []
+        if not unit.msgstr.strip():
+            return [self.finding(unit, "no translation: translate the source text")]
+        if comparable(unit.msgid) != comparable(unit.msgstr):
+            return []
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        found = ordinary_english_words(unit.msgid)
+        count = len(found)
+        if count < self.min_words or all(w in STOP_WORDS for w in found):
+            return []
+        return [
+            self.finding(
+                unit,
+                f"translation is a copy of the source ({count} English words); translate it, "
+                "or mark the names in it [!DNL ...] if it must stay English",
+            )
+        ]
+
+
+# ---------------------------------------------------------------- TRN002
+
+
+@register
+class EnglishLeftIn(Check):
+    code = "TRN002"
+    name = "english-left-in"
+    summary = "English word copied from the source into the translation"
+    severity = Severity.WARNING
+    fix = None
+    example = ("Post-sale returns", "Post-sale retourneert")
+
+    min_length = 3
+    #: A translation whose words are at least this share of copied English words (and
+    #: that has at least whole_min_words words) gets one finding for the whole entry.
+    whole_share = 0.5
+    whole_min_words = 4
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        if not unit.msgstr.strip():
+            return []
+        source = markup.prose(unit.msgid)
+        source_words = {w.lower() for _s, _e, w in words(source)}
+        if not source_words:
+            return []
+        target = markup.prose(unit.msgstr)
+        if comparable(unit.msgid) == comparable(unit.msgstr):
+            return []  # a whole copy is TRN001's business
+        dutch = dutch_vocabulary(ctx)
+        out: list[Finding] = []
+        english = english_vocabulary(LEFT_IN_MIN_LOGPROB)
+        all_words = list(words(target))
+        copied: list[tuple[int, int, str]] = []
+        for start, end, word in all_words:
+            low = word.lower()
+            if len(word) < self.min_length or low not in source_words:
+                continue
+            if any(ch.isupper() for ch in word[1:]):
+                continue  # acronym or camelCase name (API, eCommerce, GitHub)
+            if word[0].isupper() and (
+                not sentence_initial(target, start)
+                or is_english_name(word)
+                or _NEXT_CAPITALISED.match(target, end)
+            ):
+                continue  # a name (Commerce, Fastly, Live Search; Adobe, Chrome, New Relic)
+            if low not in english or is_dutch(word, dutch):
+                continue
+            copied.append((start, end, word))
+        if len(all_words) >= self.whole_min_words and (
+            len(copied) >= self.whole_share * len(all_words)
+        ):
+            return [
+                self.finding(
+                    unit,
+                    f"the translation is mostly English ({len(copied)} of {len(all_words)} "
+                    "words copied from the source); translate it",
+                )
+            ]
+        for start, end, word in copied:
+            out.append(
+                self.finding(
+                    unit,
+                    f"English word {word!r} left in the translation; translate it, or mark "
+                    "it [!DNL ...] when it is a name",
+                    start,
+                    end,
+                )
+            )
+        return out
+
+
+# ---------------------------------------------------------------- TRN003
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])")
+_EN_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "first": "1", "second": "2", "third": "3", "twenty": "20", "hundred": "100",
+}  # fmt: skip
+_NL_NUMBER_WORDS = {
+    "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6",
+    "zeven": "7", "acht": "8", "negen": "9", "tien": "10", "elf": "11", "twaalf": "12",
+    "eerste": "1", "tweede": "2", "derde": "3", "twintig": "20", "honderd": "100",
+}  # fmt: skip
+_NUMBER_WORDS = {"en": _EN_NUMBER_WORDS, "nl": _NL_NUMBER_WORDS}
+
+
+def numbers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of the numbers in *text*'s prose; the key drops separators so
+    that ``1,000`` (English) and ``1.000`` (Dutch), ``2.5`` and ``2,5`` compare equal."""
+    plain = markup.prose(text)
+    plain = plain.replace("\u00a0", " ")
+    out = []
+    for match in _NUMBER.finditer(plain):
+        raw = match.group().rstrip(".,")
+        key = re.sub(r"[.,]", "", raw).lstrip("0") or "0"
+        out.append((match.start(), match.start() + len(raw), key))
+    return out
+
+
+def _spelled(text: str, lang: str) -> Counter[str]:
+    table = _NUMBER_WORDS.get(lang, {})
+    return Counter(table[w.lower()] for _s, _e, w in words(text) if w.lower() in table)
+
+
+@register
+class NumberMismatch(Check):
+    code = "TRN003"
+    name = "number-mismatch"
+    summary = "numbers in the translation differ from those in the source"
+    severity = Severity.ERROR
+    fix = None
+    example = ("Save 25% on 3 items", "Bespaar 52% op 3 artikelen")
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        if not unit.msgstr.strip():
+            return []
+        source = numbers(unit.msgid)
+        target = numbers(unit.msgstr)
+        missing = Counter(k for _s, _e, k in source) - Counter(k for _s, _e, k in target)
+        extra = Counter(k for _s, _e, k in target) - Counter(k for _s, _e, k in source)
+        missing -= _spelled(unit.msgstr, ctx.target_lang)
+        extra -= _spelled(unit.msgid, ctx.source_lang)
+        out: list[Finding] = []
+        seen: Counter[str] = Counter()
+        for start, end, key in target:
+            if extra[key] > seen[key]:
+                seen[key] += 1
+                out.append(
+                    self.finding(
+                        unit,
+                        f"number {unit.msgstr[start:end]!r} is not in the source; check it "
+                        "against the source",
+                        start,
+                        end,
+                    )
+                )
+        raw = {k: unit.msgid[s:e] for s, e, k in source}
+        for key, count in missing.items():
+            if count > 0:
+                out.append(
+                    self.finding(
+                        unit,
+                        f"number {raw[key]!r} of the source is missing from the translation",
+                    )
+                )
+        return out
+
+
+# ---------------------------------------------------------------- TRN004
+
+_LOCALE_SEGMENT = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2})?$")
+
+
+def normalise_url(url: str) -> str:
+    """A URL reduced to what a translation must keep: scheme, host and path, without
+    query or fragment (language switches, tracking, anchors that follow translated
+    headings), without locale path segments (``/en/``, ``/nl-NL/``), ``.html`` suffix and
+    trailing slash. Host-less (relative) links keep their last two path segments, so
+    ``/help/a/b.md`` and ``../a/b.md`` compare equal."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    segments = [s for s in parts.path.split("/") if s and not _LOCALE_SEGMENT.match(s)]
+    if segments:
+        segments[-1] = re.sub(r"\.html?$", "", segments[-1])
+    if not parts.netloc:
+        segments = [s for s in segments if s not in (".", "..")][-2:]
+        return "/".join(segments) or url.strip()
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}/" + "/".join(segments)
+
+
+#: Query values that mark a URL as the target-language variant of an asset.
+_LANGUAGE_VALUES = frozenset({"dut", "nl", "nld", "nl-nl", "nl_nl"})
+
+
+def localised_variant(source_url: str, target_url: str) -> bool:
+    """True when *target_url* is a localised asset on the source's host: its query names
+    the target language (``?captions=dut``), e.g. a dubbed or subtitled video."""
+    try:
+        src, tgt = urlsplit(source_url), urlsplit(target_url)
+    except ValueError:
+        return False
+    values = {v.lower() for _k, v in parse_qsl(tgt.query)}
+    return bool(src.netloc) and src.netloc == tgt.netloc and bool(values & _LANGUAGE_VALUES)
+
+
+def _html_tag(raw: str) -> str:
+    match = re.match(r"<\s*(/?)\s*([A-Za-z][\w-]*)", raw)
+    return f"<{match.group(1)}{match.group(2).lower()}>" if match else raw
+
+
+def _markup_keys(text: str) -> dict[str, list[tuple[markup.Construct, str]]]:
+    keys: dict[str, list[tuple[markup.Construct, str]]] = {
+        "link": [], "image": [], "code": [], "dnl": [], "uicontrol": [], "emphasis": [],
+        "html": [],
+    }  # fmt: skip
+    for c in markup.parse_inline(text):
+        if c.kind in ("link", "autolink", "url"):
+            keys["link"].append((c, normalise_url(c.url or "")))
+        elif c.kind == "image":
+            keys["image"].append((c, normalise_url(c.url or "")))
+        elif c.kind == "code":
+            keys["code"].append((c, c.content.strip()))
+        elif c.kind == "dnl":
+            keys["dnl"].append((c, normalise(c.content)))
+        elif c.kind == "uicontrol":
+            keys["uicontrol"].append((c, "[!UICONTROL]"))
+        elif c.kind in ("strong", "em"):
+            keys["emphasis"].append((c, c.kind))
+        elif c.kind == "html":
+            keys["html"].append((c, _html_tag(c.text)))
+    return keys
+
+
+def _pair_localised(
+    source: list[tuple[markup.Construct, str]],
+    target: list[tuple[markup.Construct, str]],
+    extra: Counter[str],
+    missing: Counter[str],
+) -> tuple[Counter[str], Counter[str]]:
+    """Cancel a missing source URL against an extra target URL that is its localised
+    variant (see :func:`localised_variant`)."""
+    extra, missing = Counter(extra), Counter(missing)
+    raw_source = {key: c.url or "" for c, key in source}
+    raw_target = {key: c.url or "" for c, key in target}
+    for tkey in list(extra):
+        for skey in list(missing):
+            if extra[tkey] > 0 and missing[skey] > 0 and localised_variant(
+                raw_source[skey], raw_target[tkey]
+            ):
+                extra[tkey] -= 1
+                missing[skey] -= 1
+    return +extra, +missing
+
+
+_WHAT = {
+    "link": "link URL", "image": "image", "code": "inline code", "dnl": "[!DNL] name",
+    "uicontrol": "[!UICONTROL] label", "emphasis": "emphasis", "html": "HTML tag",
+}  # fmt: skip
+
+
+@register
+class MarkupMismatch(Check):
+    code = "TRN004"
+    name = "markup-mismatch"
+    summary = "link URLs, inline code, images, [!DNL]/[!UICONTROL], emphasis or HTML tags differ"
+    severity = Severity.ERROR
+    fix = None
+    example = (
+        "Run `bin/magento cache:flush`",
+        "Voer `bin/magento cache:spoelen` uit",
+    )
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        if not unit.msgstr.strip():
+            return []
+        source = _markup_keys(unit.msgid)
+        target = _markup_keys(unit.msgstr)
+        out: list[Finding] = []
+        for kind, what in _WHAT.items():
+            src = Counter(k for _c, k in source[kind])
+            tgt = Counter(k for _c, k in target[kind])
+            if src == tgt:
+                continue
+            extra = tgt - src
+            missing = src - tgt
+            if kind in ("link", "image"):
+                extra, missing = _pair_localised(source[kind], target[kind], extra, missing)
+                if not extra and not missing:
+                    continue
+            if kind in ("uicontrol", "emphasis"):
+                out.append(
+                    self.finding(
+                        unit,
+                        f"{what}: {sum(src.values())} in the source, {sum(tgt.values())} in "
+                        "the translation; keep the source's markup",
+                    )
+                )
+                continue
+            if kind == "dnl":
+                # a do-not-translate name kept verbatim but (un)marked is not a defect
+                extra = Counter({k: n for k, n in extra.items() if k.lower() not in
+                                 normalise(unit.msgid).lower()})
+                missing = Counter({k: n for k, n in missing.items() if k.lower() not in
+                                   normalise(unit.msgstr).lower()})
+            lost = [key for key, count in missing.items() for _ in range(count)]
+            for construct, key in target[kind]:
+                if extra[key] <= 0:
+                    continue
+                extra[key] -= 1
+                if lost:
+                    message = f"{what} {key!r} differs from the source's {lost.pop(0)!r}"
+                else:
+                    message = f"{what} {key!r} is not in the source"
+                out.append(
+                    self.finding(unit, message + f"; keep the source's {what}",
+                                 construct.start, construct.end)
+                )
+            for key in lost:
+                out.append(self.finding(unit, f"{what} {key!r} of the source is missing here"))
+        return out
+
+
+# ---------------------------------------------------------------- TRN005
+
+#: Length ratio bounds (target prose chars / source prose chars) for segments whose
+#: source prose has at least :data:`LENGTH_MIN_CHARS` characters: outside the 0.5th and
+#: 99.5th percentiles of the commerce-learn corpus (see ``tools/measure_checks.py``).
+LENGTH_MIN_CHARS = 40
+LENGTH_LOW = 0.55
+LENGTH_HIGH = 2.0
+#: Shorter segments (from :data:`SHORT_MIN_CHARS` chars): only a drastic shrink counts.
+SHORT_MIN_CHARS = 15
+SHORT_LOW = 0.4
+
+
+def prose_length(text: str) -> int:
+    """Characters of *text*'s prose, whitespace collapsed, markup syntax excluded."""
+    return len(normalise(markup.prose(text, drop=markup.NON_PROSE - {"dnl", "uicontrol"})))
+
+
+@register
+class LengthRatio(Check):
+    code = "TRN005"
+    name = "length-ratio"
+    summary = "translation far shorter or longer than the source (truncated or padded)"
+    severity = Severity.WARNING
+    fix = None
+    example = (
+        "Dynamic pricing changes per client, product quantity and/or payment term",
+        "Dynamische prijzen",
+    )
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        if not unit.msgstr.strip():
+            return []
+        src = prose_length(unit.msgid)
+        tgt = prose_length(unit.msgstr)
+        if src < SHORT_MIN_CHARS or tgt == 0:
+            return []
+        ratio = tgt / src
+        if src >= LENGTH_MIN_CHARS:
+            low, high = LENGTH_LOW, LENGTH_HIGH
+        else:
+            low, high = SHORT_LOW, float("inf")
+        if low <= ratio <= high:
+            return []
+        what = "shorter" if ratio < low else "longer"
+        return [
+            self.finding(
+                unit,
+                f"translation is {ratio:.0%} of the source's length ({tgt} vs {src} "
+                f"characters), far {what} than usual; check for truncated or added text",
+            )
+        ]
+
+
+__all__: Sequence[str] = [
+    "DUTCH_IT_LOANWORDS",
+    "EnglishLeftIn",
+    "LengthRatio",
+    "MarkupMismatch",
+    "NumberMismatch",
+    "Untranslated",
+    "dutch_vocabulary",
+    "english_vocabulary",
+    "normalise",
+    "normalise_url",
+    "numbers",
+    "ordinary_english_words",
+    "words",
+]

@@ -1,0 +1,258 @@
+"""Generate ``docs/checks.md`` from the check registry, so the documentation cannot drift.
+
+Each check's section is built from its class: code, name, summary, severity, fix safety,
+the class docstring (the prose on why it matters) and its documentation example. The
+finding(s) shown under the example are produced by *running the check on its example*
+with a real :class:`CheckContext`; they are never written by hand.
+
+Checks whose findings come from LanguageTool cannot run here (no server). A check is
+documented without running it when its class sets ``needs_languagetool = True``, or when
+running it consulted ``ctx.languagetool`` (detected) and produced nothing; the page says so.
+A check whose findings cannot come from its example unit alone (structure checks found by
+alignment, corpus checks comparing many articles) sets ``docs_not_run = "<why>"``; the page
+shows that sentence instead of findings.
+Corpus checks (:class:`CorpusCheck`) run on their example unit alone. Invisible and
+control characters in examples and messages are shown as visible escapes (``\\u200b``).
+
+Usage::
+
+    python -m locqa.docgen docs/checks.md           # write the file
+    python -m locqa.docgen --check docs/checks.md   # exit 1 if the file is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_text
+from .checks.base import Check, CheckContext, CorpusCheck, Unit
+from .findings import Finding, FixSafety
+from .report.text import inert
+
+EXAMPLE_PATH = "example.md"
+
+_LANGUAGETOOL_NOTE = (
+    "Findings for this check come from LanguageTool at run time; the documentation "
+    "generator does not run LanguageTool, so none are shown here."
+)
+
+_FIX_TEXT = {
+    FixSafety.SAFE: "safe — applied by `locqa fix` by default",
+    FixSafety.UNSAFE: "unsafe — applied only when unsafe fixes are requested, otherwise reviewed",
+    None: "none — a person decides",
+}
+
+
+class _RecordingResults(dict[str, Sequence[Any]]):
+    """``ctx.languagetool`` stand-in that records whether a check looked at it."""
+
+    consulted = False
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.consulted = True
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Sequence[Any]:
+        self.consulted = True
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self.consulted = True
+        return super().__contains__(key)
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleRun:
+    """What running a check on its documentation example gave."""
+
+    findings: tuple[Finding, ...]
+    ran: bool  # False: not run (needs LanguageTool results, or the class says why)
+    note: str = _LANGUAGETOOL_NOTE
+
+
+DEFAULT_TERMBASE = Path("locales/glossary/en-nl.tbx")
+
+
+def default_context(termbase: Path | None = DEFAULT_TERMBASE) -> CheckContext:
+    """A real context for running examples: spaCy pipelines (each language's pipeline is
+    built on first use) and the project's termbase when the file exists."""
+    from .nlp import Pipelines
+    from .termbase import load_termbase
+
+    terms = load_termbase(termbase) if termbase is not None and termbase.is_file() else None
+    return CheckContext(nlp=Pipelines(), termbase=terms)
+
+
+def run_example(cls: type[Check], ctx: CheckContext) -> ExampleRun:
+    """Run *cls* on its own example and return the findings it produces."""
+    if getattr(cls, "needs_languagetool", False):
+        return ExampleRun((), ran=False)
+    reason = getattr(cls, "docs_not_run", None)
+    if isinstance(reason, str) and reason:
+        return ExampleRun((), ran=False, note=reason)
+    source, target = cls.example
+    unit = Unit(msgid=source, msgstr=target, path=EXAMPLE_PATH, line=1)
+    results = _RecordingResults()
+    context = CheckContext(
+        source_lang=ctx.source_lang,
+        target_lang=ctx.target_lang,
+        nlp=ctx.nlp,
+        termbase=ctx.termbase,
+        languagetool=results,
+        options=dict(ctx.options),
+    )
+    check = cls()
+    if isinstance(check, CorpusCheck):
+        found = list(check.check_corpus([unit], context))
+    else:
+        found = list(check.check(unit, context))
+    if not found and results.consulted:
+        return ExampleRun((), ran=False)
+    return ExampleRun(tuple(sorted(found, key=lambda f: f.sort_key)), ran=True)
+
+
+def _docstring(cls: type[Check]) -> str:
+    doc = cls.__dict__.get("__doc__")
+    return inspect.cleandoc(doc) if isinstance(doc, str) else ""
+
+
+def _fence(text: str, info: str = "text") -> str:
+    """*text* in a fenced code block whose fence is longer than any backtick run in it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _describe(finding: Finding) -> str:
+    span = "" if finding.start is None else f" [{finding.start}:{finding.end}]"
+    rule = f" ({finding.rule})" if finding.rule else ""
+    line = f"{finding.check}{rule} {finding.severity.value}{span}: {inert(finding.message)}"
+    if finding.start is not None:
+        line += f"\n    text:       {finding.msgstr[finding.start : finding.end]!r}"
+    if finding.suggestion is not None:
+        fix = f" ({finding.fix.value} fix)" if finding.fix else ""
+        line += f"\n    suggestion: {finding.suggestion!r}{fix}"
+    return line
+
+
+def _section(cls: type[Check], run: ExampleRun) -> list[str]:
+    code = cls.code
+    out = [f'<a id="{code.lower()}"></a>', "", f"## {code} {cls.name}", "", cls.summary, ""]
+    out += [f"- **Severity:** {cls.severity.value}", f"- **Fix:** {_FIX_TEXT[cls.fix]}", ""]
+    doc = _docstring(cls)
+    if doc:
+        out += ["### Why it matters", "", doc, ""]
+    source, target = cls.example
+    if source or target:
+        out += ["### Example", "", "Source:", "", _fence(inert(source)), ""]
+        out += ["Machine translation:", "", _fence(inert(target)), ""]
+        if not run.ran:
+            out += [f"_{run.note.strip()}_", ""]
+        elif run.findings:
+            out += ["locqa reports:", "", _fence("\n".join(_describe(f) for f in run.findings))]
+            out += [""]
+        else:
+            out += ["**This example produces no finding** — the example or the check is wrong.", ""]
+    return out
+
+
+def render_checks_markdown(
+    registry: Mapping[str, type[Check]],
+    *,
+    ctx: CheckContext | None = None,
+    runner: Callable[[type[Check], CheckContext], ExampleRun] = run_example,
+) -> str:
+    """The content of ``docs/checks.md`` for every check in *registry*, ordered by code."""
+    context = ctx if ctx is not None else default_context()
+    classes = [registry[code] for code in sorted(registry)]
+    runs = {cls.code: runner(cls, context) for cls in classes}
+    lines = [
+        "# Checks",
+        "",
+        "<!-- Generated by `python -m locqa.docgen docs/checks.md` from the check classes; "
+        "edit the classes, not this file. -->",
+        "",
+        "Every check has a stable code. Severity decides the exit code (`--fail-on`); fix "
+        "safety decides whether `locqa fix` applies a suggestion on its own (safe), only on "
+        "request (unsafe), or never (none). Each example below was run through the check "
+        "when this page was generated; the findings shown are its real output.",
+        "",
+        "| Code | Name | Severity | Fix | What it catches |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for cls in classes:
+        fix = cls.fix.value if cls.fix is not None else "none"
+        lines.append(
+            f"| [{cls.code}](#{cls.code.lower()}) | {_cell(cls.name)} | {cls.severity.value} "
+            f"| {fix} | {_cell(cls.summary)} |"
+        )
+    lines.append("")
+    for cls in classes:
+        lines += _section(cls, runs[cls.code])
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _load_registry() -> Mapping[str, type[Check]]:
+    """The global registry with every check module imported (the modules register)."""
+    import importlib
+    import pkgutil
+
+    from . import checks
+    from .checks.base import REGISTRY
+
+    for module in pkgutil.iter_modules(checks.__path__):
+        if module.name != "base":
+            importlib.import_module(f"{checks.__name__}.{module.name}")
+    return REGISTRY
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m locqa.docgen", description=__doc__.split("\n\n")[0] if __doc__ else None
+    )
+    parser.add_argument("output", type=Path, help="the Markdown file, e.g. docs/checks.md")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    parser.add_argument(
+        "--termbase", type=Path, default=DEFAULT_TERMBASE, help="TBX file for the term checks"
+    )
+    args = parser.parse_args(argv)
+    registry = _load_registry()
+    runs: dict[str, ExampleRun] = {}
+
+    def runner(cls: type[Check], ctx: CheckContext) -> ExampleRun:
+        runs[cls.code] = run_example(cls, ctx)
+        return runs[cls.code]
+
+    content = render_checks_markdown(registry, ctx=default_context(args.termbase), runner=runner)
+    for code, run in sorted(runs.items()):
+        if run.ran and not run.findings:
+            print(f"warning: the example of {code} produces no finding", file=sys.stderr)
+    if args.check:
+        try:
+            current = args.output.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        if current != content:
+            print(
+                f"{args.output} is stale: run python -m locqa.docgen {args.output}", file=sys.stderr
+            )
+            return 1
+        return 0
+    write_text(args.output, content)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

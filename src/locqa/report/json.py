@@ -1,0 +1,112 @@
+"""The JSON report: a stable, documented schema for scripts and CI.
+
+Schema, version 1 (keys always present, in this order)::
+
+    {
+      "version": 1,
+      "findings": [
+        {
+          "path": "content/nl/page.md",   # translated Markdown file, relative
+          "line": 12,                     # 1-based line of the segment in that file
+          "msgctxt": null,                # PO context of the entry, or null
+          "msgid": "...",                 # source text
+          "msgstr": "...",                # translation the finding is about
+          "check": "ENC001",              # locqa check code (docs/checks.md#enc001)
+          "rule": null,                   # external tool's rule id (LanguageTool), or null
+          "severity": "error",            # "error" | "warning" | "info"
+          "message": "...",
+          "start": 5, "end": 12,          # character offsets into msgstr, or null
+          "suggestion": "cliënt",         # replacement for msgstr[start:end], or null
+          "fix": "safe"                   # "safe" | "unsafe" | null
+        }
+      ],
+      "summary": {"errors": 1, "warnings": 0, "info": 0, "skipped": ["LanguageTool"]}
+    }
+
+Findings are ordered by :attr:`locqa.findings.Finding.sort_key` (path, line, start, check,
+message). Offsets count Unicode code points (Python string indices).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from ..findings import Finding, Severity
+
+SCHEMA_VERSION = 1
+
+# Characters that JSON allows raw inside strings but that a terminal or an editor may act on
+# or hide: C1 controls, DEL, line/paragraph separators, bidi and zero-width format characters.
+_UNSAFE_RAW = re.compile("[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def dumps(data: Any) -> str:
+    """``json.dumps`` with readable non-ASCII text but no raw control or bidi characters.
+
+    Outside strings JSON is pure ASCII, so escaping these characters as ``\\uXXXX``
+    anywhere in the output only changes how the strings are spelled, never their value.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def ordered(findings: Sequence[Finding]) -> list[Finding]:
+    """*findings* in report order: :attr:`Finding.sort_key`, ties broken on every other
+    field so that the order never depends on the order the checks ran in."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.sort_key,
+            -1 if f.end is None else f.end,
+            f.msgctxt or "",
+            f.msgid,
+            f.msgstr,
+            f.rule or "",
+            f.suggestion or "",
+        ),
+    )
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """One finding in the version-1 schema."""
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "msgctxt": finding.msgctxt,
+        "msgid": finding.msgid,
+        "msgstr": finding.msgstr,
+        "check": finding.check,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "start": finding.start,
+        "end": finding.end,
+        "suggestion": finding.suggestion,
+        "fix": finding.fix.value if finding.fix is not None else None,
+    }
+
+
+def summary(findings: Sequence[Finding], skipped: Sequence[str] = ()) -> dict[str, Any]:
+    """Counts per severity and the names of the checkers that did not run."""
+    counts = Counter(f.severity for f in findings)
+    return {
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "info": counts[Severity.INFO],
+        "skipped": list(skipped),
+    }
+
+
+def render_json(findings: Sequence[Finding], *, skipped: Sequence[str] = ()) -> str:
+    """The JSON report (schema above) as text ending in a newline."""
+    return dumps(
+        {
+            "version": SCHEMA_VERSION,
+            "findings": [finding_to_dict(f) for f in ordered(findings)],
+            "summary": summary(findings, skipped),
+        }
+    )
