@@ -144,6 +144,8 @@ def test_fixes_only_for_safe_suggestions() -> None:
         "startLine": 12, "startColumn": 6, "endLine": 12, "endColumn": 13,
     }  # fmt: skip
     assert "fixes" not in by_rule["LT001"]  # unsafe
+    multiline = render(locate=lambda f: (f.line, 6, f.line + 1, 3))["runs"][0]["results"]
+    assert all("fixes" not in result for result in multiline)
 
 
 def test_fingerprints_are_stable_and_distinct() -> None:

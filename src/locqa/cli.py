@@ -62,8 +62,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         extra = [m for m in found if m.side == "target"]
         parts = []
         if missing:
-            lines = ", ".join(f"{m.path}:{m.line}" for m in missing[:5])
-            parts.append(f"{len(missing)} source block(s) not translated ({lines}"
+            lines = ", ".join(str(m.line) for m in missing[:5])
+            parts.append(f"{len(missing)} block(s) of {missing[0].path} not translated "
+                         f"(line {lines}"
                          f"{', …' if len(missing) > 5 else ''})")
         if extra:
             lines = ", ".join(str(m.line) for m in extra[:5])

@@ -55,10 +55,11 @@ class Settings:
 
     def display(self, path: Path) -> str:
         """A path as shown to people and written into catalogues: relative to the root."""
+        resolved = path.resolve()
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            return path.as_posix()
+            return Path(os.path.relpath(resolved, self.root.resolve())).as_posix()
 
     @property
     def source_root(self) -> Path:

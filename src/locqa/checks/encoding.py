@@ -68,9 +68,11 @@ def is_invisible(char: str, text: str = "", index: int = -1) -> bool:
     if char == "\ufeff" and index == 0:
         return False
     if (char in _KEEP_FORMAT or 0xE0020 <= ord(char) <= 0xE007F) and 0 < index:
-        return _is_emoji(text[index - 1]) or text[index - 1] in _KEEP_FORMAT or (
-            0xE0020 <= ord(text[index - 1]) <= 0xE007F
+        before = text[index - 1]
+        joins_emoji = (
+            _is_emoji(before) or before in _KEEP_FORMAT or 0xE0020 <= ord(before) <= 0xE007F
         )
+        return not joins_emoji
     return True
 
 

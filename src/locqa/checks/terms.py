@@ -304,8 +304,8 @@ def _suggestion(hit: TargetHit, lang: str) -> str | None:
         base = (verbs[0] if verbs else hit.term).text.lower()
         low = hit.text.lower()
         if low != base:
-            if not preferred.text.lower().endswith(base):
-                return None  # inflected, and the preferred verb is unrelated: no safe rewrite
+            if not preferred.text.lower().endswith(base) or not low.startswith(base[:3]):
+                return None  # participle, or an unrelated preferred verb: no safe rewrite
             text = preferred.text[: len(preferred.text) - len(base)] + low
     return match_case(hit.text, text)
 

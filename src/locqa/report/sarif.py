@@ -124,6 +124,19 @@ def _message(finding: Finding) -> str:
     return f"{finding.message} Suggested replacement: “{replacement}”."
 
 
+def _fixable(finding: Finding, region: dict[str, int]) -> bool:
+    """A safe suggestion for a span known to lie on one line of the file: replacing that
+    region is then exactly replacing ``msgstr[start:end]`` (a span over several lines may
+    cross indentation or markup that is not part of the msgstr)."""
+    return (
+        finding.fix is FixSafety.SAFE
+        and finding.suggestion is not None
+        and finding.start is not None
+        and "endColumn" in region
+        and region["startLine"] == region["endLine"]
+    )
+
+
 def _result(
     finding: Finding,
     rule_index: int,
@@ -150,12 +163,7 @@ def _result(
         properties["fix"] = finding.fix.value
     if properties:
         result["properties"] = properties
-    if (
-        finding.fix is FixSafety.SAFE
-        and finding.suggestion is not None
-        and region is not None
-        and "endColumn" in region
-    ):
+    if region is not None and _fixable(finding, region):
         result["fixes"] = [
             {
                 "description": {"text": f"Replace with “{finding.suggestion}”"},

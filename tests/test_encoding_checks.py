@@ -1,0 +1,145 @@
+"""ENC001-ENC004 on the translation text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from locqa import markup
+from locqa.checks.base import CheckContext, Unit
+from locqa.checks.encoding import HtmlEntity, InvisibleCharacter, Mojibake, ReplacementCharacter
+from locqa.findings import Finding, FixSafety, Severity
+
+CTX = CheckContext()
+SAMPLE = Path(__file__).resolve().parents[1] / "content" / "nl" / "b2b-b2c.md"
+
+CORRECT = [
+    "Veelgestelde vragen", "Productcarrousel", "Consistente prijzen", "Prijs", "Klein volume",
+    "cliënt", "vóór", "café", "€ 25", "“quotes”", "‘enkel’", "–", "—", "…", "ideeën", "coöperatie",
+    "België", "naïef", "crème brûlée", "Größe", "garçon", "À la carte", "½ kg", "× 2", "©", "®",
+    "São Paulo", "Ærø", "Māori", "°C", "µs", "≥ 2", "→", "», «", "façade", "reçu", "één",
+]  # fmt: skip
+
+
+def run(check: object, msgstr: str, msgid: str = "source") -> list[Finding]:
+    return list(check.check(Unit(msgid, msgstr), CTX))  # type: ignore[attr-defined]
+
+
+def apply(text: str, findings: list[Finding]) -> str:
+    for f in sorted(findings, key=lambda f: f.start or 0, reverse=True):
+        assert f.start is not None and f.end is not None and f.suggestion is not None
+        text = text[: f.start] + f.suggestion + text[f.end :]
+    return text
+
+
+def test_mojibake_span_and_repair() -> None:
+    text = "Dynamische prijswijzigingen per cliÃ«nt, productaantal"
+    (f,) = run(Mojibake(), text)
+    assert text[f.start : f.end] == "Ã«"
+    assert f.suggestion == "ë"
+    assert f.severity is Severity.ERROR and f.fix is FixSafety.SAFE
+
+
+def test_mojibake_several_sequences() -> None:
+    text = "Ã©tÃ© en itâ€™s"
+    findings = run(Mojibake(), text)
+    assert [text[f.start : f.end] for f in findings] == ["Ã©", "Ã©", "â€™"]
+    assert apply(text, findings) == "été en it’s"
+
+
+@pytest.mark.parametrize("word", CORRECT)
+def test_correct_accents_and_typography_are_not_mojibake(word: str) -> None:
+    assert run(Mojibake(), f"Dit is {word} in een zin.") == []
+
+
+def test_sample_article_mojibake_is_found() -> None:
+    if not SAMPLE.is_file():
+        pytest.skip("sample article absent")
+    text = SAMPLE.read_text(encoding="utf-8")
+    inline = [t.content for t in MarkdownIt("commonmark").enable("table").parse(text)
+              if t.type == "inline"]
+    hits = [(seg, f) for seg in inline for f in run(Mojibake(), seg)]
+    assert [(seg[f.start : f.end], f.suggestion) for seg, f in hits] == [("Ã«", "ë")]
+
+
+ACCENTED = "éëèïöüáóúàçñ"
+
+
+@given(
+    st.lists(st.sampled_from(["de ", "klant", "prijs ", "é", "ë", "ï", "ö", "ç", " "]),
+             max_size=12),
+    st.sampled_from(list(ACCENTED)),
+)
+def test_applying_mojibake_suggestions_restores_text(parts: list[str], char: str) -> None:
+    clean = "cli" + char + "nt " + "".join(parts)
+    broken = clean.replace(char, char.encode("utf-8").decode("latin-1"), 1)
+    findings = run(Mojibake(), broken)
+    assert findings
+    assert apply(broken, findings) == clean
+
+
+def test_entities_spans_suggestions() -> None:
+    text = "B2B staat voor &quot;business&quot; en auto&#39;s &amp; video&#x27;s"
+    findings = run(HtmlEntity(), text)
+    assert [text[f.start : f.end] for f in findings] == [
+        "&quot;", "&quot;", "&#39;", "&amp;", "&#x27;"
+    ]
+    assert [f.suggestion for f in findings] == ['"', '"', "'", "&", "'"]
+    assert all(f.fix is FixSafety.SAFE for f in findings)
+    assert apply(text, findings) == "B2B staat voor \"business\" en auto's & video's"
+
+
+def test_entities_not_flagged_in_code_html_or_when_in_source() -> None:
+    assert run(HtmlEntity(), "Gebruik `&quot;` of <a title=\"&quot;x\">link</a>") == []
+    assert run(HtmlEntity(), "Schrijf &nbsp; hier", msgid="Write &nbsp; here") == []
+    assert run(HtmlEntity(), "Schrijf &nbsp; hier", msgid="Write here")
+
+
+def test_zero_width_entity_is_removed_with_one_space() -> None:
+    text = "een verdacht &#x200B; IP-adres"
+    (f,) = run(HtmlEntity(), text)
+    assert f.suggestion == "" and f.severity is Severity.WARNING
+    assert apply(text, [f]) == "een verdacht IP-adres"
+
+
+def test_entity_that_would_create_markup_is_unsafe() -> None:
+    (lt,) = run(HtmlEntity(), "Gebruik &lt;client_id> hier")
+    assert lt.suggestion == "<" and lt.fix is FixSafety.UNSAFE
+    (brace,) = run(HtmlEntity(), "van 0&rbrace; Product")
+    assert brace.fix is FixSafety.UNSAFE
+    (amp,) = run(HtmlEntity(), "Center &amp; Admin")
+    assert amp.fix is FixSafety.SAFE
+
+
+@given(st.lists(st.sampled_from(["tekst ", "&quot;", "&#39;", "&amp; ", "auto", "é", "&#x200B;",
+                                 " "]), max_size=15))
+def test_applying_safe_entity_fixes_leaves_no_entities(parts: list[str]) -> None:
+    text = "".join(parts)
+    findings = run(HtmlEntity(), text)
+    assert all(f.fix is FixSafety.SAFE for f in findings)
+    fixed = apply(text, findings)
+    assert markup.constructs(fixed, "entity") == []
+    assert run(HtmlEntity(), fixed) == []
+
+
+def test_invisible_characters() -> None:
+    text = "kwaadwillig\u200b is\u00ad hier\u202e en \x07"
+    findings = run(InvisibleCharacter(), text)
+    assert [text[f.start : f.end] for f in findings] == ["\u200b", "\u00ad", "\u202e", "\x07"]
+    assert all(f.suggestion == "" for f in findings)
+
+
+def test_invisible_keeps_emoji_joiners_tabs_newlines_and_nbsp() -> None:
+    assert run(InvisibleCharacter(), "👩\u200d💻 team\tA\nB 10\u00a0kg ❤\ufe0f") == []
+    assert run(InvisibleCharacter(), "Veelgestelde vragen") == []
+
+
+def test_replacement_character() -> None:
+    text = "Prijs per cli\ufffd\ufffdnt"
+    (f,) = run(ReplacementCharacter(), text)
+    assert (f.start, f.end, f.suggestion, f.fix) == (13, 15, None, None)
+    assert run(ReplacementCharacter(), "cliënt") == []

@@ -1,0 +1,159 @@
+"""TRN001-TRN005: source/target checks on one unit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from locqa.checks.base import CheckContext, Unit
+from locqa.checks.translation import (
+    EnglishLeftIn,
+    LengthRatio,
+    MarkupMismatch,
+    NumberMismatch,
+    Untranslated,
+    normalise_url,
+)
+from locqa.findings import Finding
+from locqa.nlp import Pipelines
+
+CTX = CheckContext(nlp=Pipelines())
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "commerce-learn"
+
+CLEAN = [
+    ("Frequently asked questions", "Veelgestelde vragen"),
+    ("Product carousel", "Productcarrousel"),
+    ("Consistent pricing", "Consistente prijzen"),
+    ("Pricing", "Prijs"),
+    ("Small volume", "Klein volume"),
+    ("Post-sale issues", "Post-verkoopkwesties"),
+    ("Use the e-mail marketing software on your website", "Gebruik de e-mailmarketingsoftware "
+     "op uw website"),
+    ("Click **[!UICONTROL Save]** in [!DNL Adobe Commerce].",
+     "Klik op **[!UICONTROL Save]** in [!DNL Adobe Commerce]."),
+    ("See [the guide](https://experienceleague.adobe.com/en/docs/a.html){target=\"_blank\"}.",
+     "Zie [de gids](https://experienceleague.adobe.com/nl/docs/a?lang=nl-NL){target=\"_blank\"}."),
+    ("24/7 customer support for 1,000 users", "24x7 klantenondersteuning voor 1.000 gebruikers"),
+    ("Set `cache:flush` to 2.5 seconds", "Stel `cache:flush` in op 2,5 seconden"),
+]  # fmt: skip
+CHECKS = [Untranslated(), EnglishLeftIn(), NumberMismatch(), MarkupMismatch(), LengthRatio()]
+
+
+def run(check: object, msgid: str, msgstr: str) -> list[Finding]:
+    return list(check.check(Unit(msgid, msgstr), CTX))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("msgid", "msgstr"), CLEAN)
+def test_clean_pairs_give_nothing(msgid: str, msgstr: str) -> None:
+    assert [f for c in CHECKS for f in run(c, msgid, msgstr)] == []
+
+
+def test_untranslated_copy() -> None:
+    (f,) = run(Untranslated(), "Who is this video for?", "Who is this video for?")
+    assert f.start is None and "copy of the source" in f.message
+    (f,) = run(Untranslated(), "Who is this video for?", "Who is this video for&#63;")
+    (empty,) = run(Untranslated(), "Learn more", "")
+    assert "no translation" in empty.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Adobe Commerce", "B2B", "PWA Studio", "`bin/magento setup:upgrade`",
+     "[!DNL Adobe Commerce as a Cloud Service]", "https://example.com/docs/page",
+     "app/code/Learning/Model/Attribute/Backend/Material.php", "{{only-for-on-prem}}",
+     "2.4.6", "Fastly", "Adobe Commerce as a Cloud Service"],
+)  # fmt: skip
+def test_names_codes_and_urls_may_stay_identical(text: str) -> None:
+    assert run(Untranslated(), text, text) == []
+
+
+def test_english_left_in_hyphen_part() -> None:
+    text = "Post-sale retourneert"
+    (f,) = run(EnglishLeftIn(), "Post-sale returns", text)
+    assert text[f.start : f.end] == "sale"
+
+
+def test_english_left_in_words_with_spans() -> None:
+    src = "Follow the best practices and check the value."
+    tgt = "Volg de best practices en controleer de waarde."
+    found = [tgt[f.start : f.end] for f in run(EnglishLeftIn(), src, tgt)]
+    assert found == ["practices"]  # "best" is also Dutch
+
+
+def test_english_left_in_ignores_names_code_dnl_and_loanwords() -> None:
+    src = "Use New Relic, `checkout` and [!DNL Live Search] for website content and data"
+    tgt = "Gebruik New Relic, `checkout` en [!DNL Live Search] voor website-content en data"
+    assert run(EnglishLeftIn(), src, tgt) == []
+
+
+def test_mostly_english_translation_is_one_finding() -> None:
+    src = "Learn to use AI tools to create custom shipping rates with a mock API."
+    tgt = "Learn to use AI tools to create custom shipping rates met een mock API."
+    (f,) = run(EnglishLeftIn(), src, tgt)
+    assert f.start is None and "mostly English" in f.message
+
+
+def test_number_mismatch_spans() -> None:
+    tgt = "Bespaar 52% op 3 artikelen"
+    (f,) = run(NumberMismatch(), "Save 25% on 3 items", tgt)
+    assert tgt[f.start : f.end] == "52"
+    missing = run(NumberMismatch(), "Within 14 days", "Binnenkort")
+    assert len(missing) == 1 and missing[0].start is None and "'14'" in missing[0].message
+
+
+def test_numbers_in_urls_code_and_spelled_out() -> None:
+    assert run(NumberMismatch(), "See [v2](https://a.com/v/123) in `x=5`",
+               "Zie [v2](https://a.com/v/999) in `x=6`") == []
+    assert run(NumberMismatch(), "Add 2 products", "Voeg twee producten toe") == []
+
+
+def test_markup_mismatch_code_changed() -> None:
+    tgt = "Voer `bin/magento cache:spoelen` uit"
+    (f,) = run(MarkupMismatch(), "Run `bin/magento cache:flush`", tgt)
+    assert tgt[f.start : f.end] == "`bin/magento cache:spoelen`"
+    assert "differs" in f.message
+
+
+def test_markup_mismatch_link_missing_and_emphasis_count() -> None:
+    (f,) = run(MarkupMismatch(), "Read [the guide](https://a.com/g).", "Lees de gids.")
+    assert f.start is None and "missing" in f.message
+    (g,) = run(MarkupMismatch(), "Click **Save** now", "Klik nu op Opslaan")
+    assert "emphasis" in g.message
+
+
+def test_markup_localised_video_is_accepted() -> None:
+    assert run(MarkupMismatch(), "[!VIDEO](https://video.tv.adobe.com/v/34?learn=on)",
+               "[!VIDEO](https://video.tv.adobe.com/v/35?learn=on&captions=dut)") == []
+
+
+def test_normalise_url() -> None:
+    assert normalise_url("https://experienceleague.adobe.com/en/docs/x.html?lang=en#a") == (
+        normalise_url("https://experienceleague.adobe.com/nl/docs/x?lang=nl-NL")
+    )
+    assert normalise_url("/help/a/b.md") == normalise_url("../a/b.md")
+
+
+def test_length_ratio() -> None:
+    src = "Dynamic pricing changes per client, product quantity and/or payment term"
+    (f,) = run(LengthRatio(), src, "Dynamische prijzen")
+    assert "shorter" in f.message
+    assert run(LengthRatio(), "Reorder", "Opnieuw") == []
+    assert run(LengthRatio(), src, "Dynamische prijswijzigingen per klant, aantal en/of "
+               "betalingstermijn") == []
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "en").is_dir(), reason="corpus absent")
+def test_corpus_rates_stay_low() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from measure_checks import corpus_units, run as run_all  # type: ignore[import-not-found]
+
+    units, _files, _paired = corpus_units(CORPUS)
+    words = sum(len(u.msgstr.split()) for u in units)
+    findings = run_all(units, CTX, ["ENC001", "TRN001", "TRN002", "TRN003", "TRN004", "TRN005"])
+    per_1k = {c: 1000 * sum(f.check == c for f in findings) / words for c in
+              ("ENC001", "TRN001", "TRN002", "TRN003", "TRN004", "TRN005")}
+    assert per_1k["ENC001"] == 0
+    assert all(rate < 3.0 for rate in per_1k.values()), per_1k
