@@ -53,7 +53,7 @@ def test_plain_layout_and_caret_under_the_span() -> None:
     out = render_text([finding], color=False)
     assert "content/nl/page.md:3:6 ENC001 error Mojibake" in out
     assert caret_span(out, f"    | {msgstr}") == "cliÃ«nt"
-    assert "suggestion: cliënt (safe fix)" in out
+    assert "suggestion: “cliënt” (safe fix)" in out
     assert "\x1b" not in out
 
 

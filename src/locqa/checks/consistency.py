@@ -62,7 +62,10 @@ class InconsistentTranslation(CorpusCheck):
             (top, top_count), (_second, second_count) = variants.most_common(2)
             majority = top if top_count > second_count else None
             example = {_key(u.msgstr): u for u in group}
-            majority_text = example[top].msgstr if majority is not None else None
+            majority_text = None
+            if majority is not None:
+                raw = Counter(normalise(u.msgstr) for u in group if _key(u.msgstr) == majority)
+                majority_text = raw.most_common(1)[0][0]
             for unit in group:
                 mine = _key(unit.msgstr)
                 if mine == majority:

@@ -264,6 +264,8 @@ class EnglishLeftIn(Check):
     #: A translation whose words are at least this share of copied English words (and
     #: that has at least whole_min_words words) gets one finding for the whole entry.
     whole_share = 0.5
+    #: ... or whose longer words are at least this share verbatim copies of source words.
+    whole_verbatim_share = 0.7
     whole_min_words = 4
 
     def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
@@ -296,8 +298,11 @@ class EnglishLeftIn(Check):
             if low not in english or is_dutch(word, dutch):
                 continue
             copied.append((start, end, word))
-        if len(all_words) >= self.whole_min_words and (
+        long_words = [w for _s, _e, w in all_words if len(w) >= self.min_length]
+        verbatim = sum(w.lower() in source_words for w in long_words)
+        if copied and len(long_words) >= self.whole_min_words and (
             len(copied) >= self.whole_share * len(all_words)
+            or verbatim >= self.whole_verbatim_share * len(long_words)
         ):
             return [
                 self.finding(
@@ -371,29 +376,26 @@ class NumberMismatch(Check):
         extra = Counter(k for _s, _e, k in target) - Counter(k for _s, _e, k in source)
         missing -= _spelled(unit.msgstr, ctx.target_lang)
         extra -= _spelled(unit.msgid, ctx.source_lang)
+        raw = {k: unit.msgid[s:e] for s, e, k in source}
+        lost = [raw[key] for key, count in missing.items() for _ in range(max(count, 0))]
         out: list[Finding] = []
         seen: Counter[str] = Counter()
         for start, end, key in target:
             if extra[key] > seen[key]:
                 seen[key] += 1
-                out.append(
-                    self.finding(
-                        unit,
-                        f"number {unit.msgstr[start:end]!r} is not in the source; check it "
-                        "against the source",
-                        start,
-                        end,
-                    )
+                number = unit.msgstr[start:end]
+                message = (
+                    f"number {number!r} differs from the source's {lost.pop(0)!r}"
+                    if lost
+                    else f"number {number!r} is not in the source"
                 )
-        raw = {k: unit.msgid[s:e] for s, e, k in source}
-        for key, count in missing.items():
-            if count > 0:
-                out.append(
-                    self.finding(
-                        unit,
-                        f"number {raw[key]!r} of the source is missing from the translation",
-                    )
-                )
+                out.append(self.finding(unit, message + "; check it against the source",
+                                        start, end))
+        for number in lost:
+            out.append(
+                self.finding(unit, f"number {number!r} of the source is missing from the "
+                             "translation")
+            )
         return out
 
 

@@ -143,7 +143,8 @@ def _finding_lines(finding: Finding, locate: Locator | None) -> list[Text]:
     if finding.suggestion is not None:
         fix = f" ({finding.fix.value} fix)" if finding.fix else ""
         hint = _gutter("    = suggestion: ")
-        hint.append(inert(finding.suggestion) if finding.suggestion else "(delete)", style="green")
+        shown = f"“{inert(finding.suggestion)}”" if finding.suggestion else "(delete the span)"
+        hint.append(shown, style="green")
         hint.append(fix, style="dim")
         lines.append(hint)
     return lines
