@@ -29,8 +29,10 @@ def test_inconsistent_translation_points_to_majority() -> None:
 def test_inconsistent_ignores_entity_and_whitespace_variants_and_reports_ties() -> None:
     same = [unit("Videos", "Video&#39;s", "a.md"), unit("Videos", "Video's", "b.md")]
     assert list(InconsistentTranslation().check_corpus(same, CTX)) == []
-    tie = [unit("Sales managers", "Verkoopmanagers", "a.md"),
-           unit("Sales managers", "Verkoopmanager", "b.md")]
+    tie = [
+        unit("Sales managers", "Verkoopmanagers", "a.md"),
+        unit("Sales managers", "Verkoopmanager", "b.md"),
+    ]
     findings = list(InconsistentTranslation().check_corpus(tie, CTX))
     assert len(findings) == 2 and all(f.suggestion is None for f in findings)
 
@@ -39,8 +41,9 @@ def test_ambiguous_translation_reports_minority_source() -> None:
     units = [
         unit("Bulk orders for business buyers", "Grote bestellingen voor zakelijke kopers", "a.md"),
         unit("Bulk orders for business buyers", "Grote bestellingen voor zakelijke kopers", "b.md"),
-        unit("Summary orders for business buyers", "Grote bestellingen voor zakelijke kopers",
-             "c.md"),
+        unit(
+            "Summary orders for business buyers", "Grote bestellingen voor zakelijke kopers", "c.md"
+        ),
     ]
     (f,) = AmbiguousTranslation().check_corpus(units, CTX)
     assert f.path == "c.md" and "Bulk orders" in f.message

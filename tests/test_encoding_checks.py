@@ -60,8 +60,11 @@ def test_sample_article_mojibake_is_found() -> None:
     if not SAMPLE.is_file():
         pytest.skip("sample article absent")
     text = SAMPLE.read_text(encoding="utf-8")
-    inline = [t.content for t in MarkdownIt("commonmark").enable("table").parse(text)
-              if t.type == "inline"]
+    inline = [
+        t.content
+        for t in MarkdownIt("commonmark").enable("table").parse(text)
+        if t.type == "inline"
+    ]
     hits = [(seg, f) for seg in inline for f in run(Mojibake(), seg)]
     assert [(seg[f.start : f.end], f.suggestion) for seg, f in hits] == [("Ã«", "ë")]
 
@@ -70,8 +73,9 @@ ACCENTED = "éëèïöüáóúàçñ"
 
 
 @given(
-    st.lists(st.sampled_from(["de ", "klant", "prijs ", "é", "ë", "ï", "ö", "ç", " "]),
-             max_size=12),
+    st.lists(
+        st.sampled_from(["de ", "klant", "prijs ", "é", "ë", "ï", "ö", "ç", " "]), max_size=12
+    ),
     st.sampled_from(list(ACCENTED)),
 )
 def test_applying_mojibake_suggestions_restores_text(parts: list[str], char: str) -> None:
@@ -86,7 +90,11 @@ def test_entities_spans_suggestions() -> None:
     text = "B2B staat voor &quot;business&quot; en auto&#39;s &amp; video&#x27;s"
     findings = run(HtmlEntity(), text)
     assert [text[f.start : f.end] for f in findings] == [
-        "&quot;", "&quot;", "&#39;", "&amp;", "&#x27;"
+        "&quot;",
+        "&quot;",
+        "&#39;",
+        "&amp;",
+        "&#x27;",
     ]
     assert [f.suggestion for f in findings] == ['"', '"', "'", "&", "'"]
     assert all(f.fix is FixSafety.SAFE for f in findings)
@@ -94,7 +102,7 @@ def test_entities_spans_suggestions() -> None:
 
 
 def test_entities_not_flagged_in_code_html_or_when_in_source() -> None:
-    assert run(HtmlEntity(), "Gebruik `&quot;` of <a title=\"&quot;x\">link</a>") == []
+    assert run(HtmlEntity(), 'Gebruik `&quot;` of <a title="&quot;x">link</a>') == []
     assert run(HtmlEntity(), "Schrijf &nbsp; hier", msgid="Write &nbsp; here") == []
     assert run(HtmlEntity(), "Schrijf &nbsp; hier", msgid="Write here")
 
@@ -115,8 +123,12 @@ def test_entity_that_would_create_markup_is_unsafe() -> None:
     assert amp.fix is FixSafety.SAFE
 
 
-@given(st.lists(st.sampled_from(["tekst ", "&quot;", "&#39;", "&amp; ", "auto", "é", "&#x200B;",
-                                 " "]), max_size=15))
+@given(
+    st.lists(
+        st.sampled_from(["tekst ", "&quot;", "&#39;", "&amp; ", "auto", "é", "&#x200B;", " "]),
+        max_size=15,
+    )
+)
 def test_applying_safe_entity_fixes_leaves_no_entities(parts: list[str]) -> None:
     text = "".join(parts)
     findings = run(HtmlEntity(), text)

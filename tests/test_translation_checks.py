@@ -104,8 +104,14 @@ def test_number_mismatch_spans() -> None:
 
 
 def test_numbers_in_urls_code_and_spelled_out() -> None:
-    assert run(NumberMismatch(), "See [v2](https://a.com/v/123) in `x=5`",
-               "Zie [v2](https://a.com/v/999) in `x=6`") == []
+    assert (
+        run(
+            NumberMismatch(),
+            "See [v2](https://a.com/v/123) in `x=5`",
+            "Zie [v2](https://a.com/v/999) in `x=6`",
+        )
+        == []
+    )
     assert run(NumberMismatch(), "Add 2 products", "Voeg twee producten toe") == []
 
 
@@ -124,8 +130,14 @@ def test_markup_mismatch_link_missing_and_emphasis_count() -> None:
 
 
 def test_markup_localised_video_is_accepted() -> None:
-    assert run(MarkupMismatch(), "[!VIDEO](https://video.tv.adobe.com/v/34?learn=on)",
-               "[!VIDEO](https://video.tv.adobe.com/v/35?learn=on&captions=dut)") == []
+    assert (
+        run(
+            MarkupMismatch(),
+            "[!VIDEO](https://video.tv.adobe.com/v/34?learn=on)",
+            "[!VIDEO](https://video.tv.adobe.com/v/35?learn=on&captions=dut)",
+        )
+        == []
+    )
 
 
 def test_normalise_url() -> None:
@@ -140,20 +152,29 @@ def test_length_ratio() -> None:
     (f,) = run(LengthRatio(), src, "Dynamische prijzen")
     assert "shorter" in f.message
     assert run(LengthRatio(), "Reorder", "Opnieuw") == []
-    assert run(LengthRatio(), src, "Dynamische prijswijzigingen per klant, aantal en/of "
-               "betalingstermijn") == []
+    assert (
+        run(
+            LengthRatio(),
+            src,
+            "Dynamische prijswijzigingen per klant, aantal en/of betalingstermijn",
+        )
+        == []
+    )
 
 
 @pytest.mark.corpus
 @pytest.mark.skipif(not (CORPUS / "en").is_dir(), reason="corpus absent")
 def test_corpus_rates_stay_low() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-    from measure_checks import corpus_units, run as run_all  # type: ignore[import-not-found]
+    from measure_checks import corpus_units  # type: ignore[import-not-found]
+    from measure_checks import run as run_all
 
     units, _files, _paired = corpus_units(CORPUS)
     words = sum(len(u.msgstr.split()) for u in units)
     findings = run_all(units, CTX, ["ENC001", "TRN001", "TRN002", "TRN003", "TRN004", "TRN005"])
-    per_1k = {c: 1000 * sum(f.check == c for f in findings) / words for c in
-              ("ENC001", "TRN001", "TRN002", "TRN003", "TRN004", "TRN005")}
+    per_1k = {
+        c: 1000 * sum(f.check == c for f in findings) / words
+        for c in ("ENC001", "TRN001", "TRN002", "TRN003", "TRN004", "TRN005")
+    }
     assert per_1k["ENC001"] == 0
     assert all(rate < 3.0 for rate in per_1k.values()), per_1k

@@ -75,8 +75,9 @@ def corpus_units(root: Path) -> tuple[list[Unit], int, int]:
             continue
         paired += 1
         for (_, _, msgid), (line, kind, msgstr) in zip(src, tgt, strict=True):
-            units.append(Unit(msgid, msgstr, path=f"nl/{rel}", line=line, kind=kind,
-                              source_path=f"en/{rel}"))
+            units.append(
+                Unit(msgid, msgstr, path=f"nl/{rel}", line=line, kind=kind, source_path=f"en/{rel}")
+            )
     return units, files, paired
 
 
@@ -109,8 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     codes = sorted(c for c in REGISTRY if c.startswith(("ENC", "TRN")))
     findings = run(units, ctx, codes)
     per = Counter(f.check for f in findings)
-    print(f"{files} file pairs, {paired} with matching block counts, {len(units)} units, "
-          f"{words} Dutch words")
+    print(
+        f"{files} file pairs, {paired} with matching block counts, {len(units)} units, "
+        f"{words} Dutch words"
+    )
     print(f"{'check':8} {'name':28} {'findings':>8} {'per 1k words':>12}")
     for code in codes:
         name = REGISTRY[code].name
@@ -119,9 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     for code in args.show:
         mine = [f for f in findings if f.check == code]
         for f in rng.sample(mine, min(args.sample, len(mine))):
-            where = "" if f.start is None else f" [{f.start}:{f.end}]={f.msgstr[f.start:f.end]!r}"
-            print(f"\n{f.check} {f.path}:{f.line}{where} -> {f.suggestion!r}\n  {f.message}"
-                  f"\n  EN: {f.msgid[:300]!r}\n  NL: {f.msgstr[:300]!r}")
+            where = "" if f.start is None else f" [{f.start}:{f.end}]={f.msgstr[f.start : f.end]!r}"
+            print(
+                f"\n{f.check} {f.path}:{f.line}{where} -> {f.suggestion!r}\n  {f.message}"
+                f"\n  EN: {f.msgid[:300]!r}\n  NL: {f.msgstr[:300]!r}"
+            )
     return 0
 
 

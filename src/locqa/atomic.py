@@ -1,9 +1,17 @@
-"""Atomic file writes: a file is either as it was or completely written, never half."""
+"""Atomic file writes: a file is either as it was or completely written, never half.
+
+:func:`atomic_open` writes to a temporary file in the target's folder, named
+``.<name>.<pid>.<random>.tmp`` (dot-prefixed, so never taken for an article or a
+catalogue), fsyncs it, renames it over the target and fsyncs the folder. A process killed
+before the rename leaves the target untouched and, at worst, its temporary file; the next
+write of the same target removes temporary files whose writer process is gone.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +28,11 @@ def atomic_open(path: str | Path, mode: str = "wb") -> Iterator[IO[bytes]]:
         raise ValueError("atomic_open only supports binary write mode")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale_temps(target)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+    )
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -28,15 +40,53 @@ def atomic_open(path: str | Path, mode: str = "wb") -> Iterator[IO[bytes]]:
             os.fsync(handle.fileno())
         if target.exists():
             with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
+                tmp.chmod(target.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+            tmp.chmod(0o644)
+        tmp.replace(target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(target.parent)
+
+
+def temp_pattern(target: Path) -> re.Pattern[str]:
+    """Names of the temporary files :func:`atomic_open` makes for *target*."""
+    return re.compile(re.escape(f".{target.name}.") + r"(\d+)\.[A-Za-z0-9_]+\.tmp")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process (or nonsense): leave its file alone
+    return True
+
+
+def remove_stale_temps(target: str | Path) -> list[Path]:
+    """Delete temporary files left next to *target* by a writer that was killed.
+
+    Only files whose writer process no longer exists are removed, so a concurrent run
+    writing the same file is never disturbed. Returns the files removed.
+    """
+    target = Path(target)
+    pattern = temp_pattern(target)
+    removed = []
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and not _alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -54,6 +104,7 @@ def write_bytes(path: str | Path, data: bytes) -> bool:
     Returns True when the file was (re)written.
     """
     target = Path(path)
+    remove_stale_temps(target)
     try:
         if target.read_bytes() == data:
             return False

@@ -14,19 +14,21 @@ target segment to the entry that holds its translation.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from . import __version__
-from .atomic import write_bytes
+from .atomic import remove_stale_temps, write_bytes
 from .errors import ConfigError, InputError
 from .project import Article
 
@@ -184,17 +186,67 @@ def read_catalog(path: Path, lang: str | None, display: str | None = None) -> Ca
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", name) from None
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("catalogue is not valid UTF-8", name, line) from None
+    check_po_syntax(text, name)
     try:
-        return read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
     except PoFileError as exc:
-        raise InputError(f"PO syntax error: {exc.args[0] if exc.args else exc}", name,
-                         getattr(exc, "lineno", None)) from None
-    except (ValueError, UnknownLocaleError) as exc:
+        message = re.sub(r" on \d+$", "", str(exc.args[0] if exc.args else exc))
+        raise InputError(f"PO syntax error: {message}", name, exc.lineno + 1) from None
+    except (ValueError, LookupError, UnknownLocaleError) as exc:
         raise InputError(f"cannot parse catalogue: {exc}", name) from None
+    check_duplicates(text, name)
+    return catalog
+
+
+# A PO line: blank, a comment, or an optional keyword followed by one or more complete
+# C strings. Babel and polib both accept an unterminated string (a catalogue cut in the
+# middle of a msgstr), so this lexical check runs first.
+_PO_LINE = re.compile(
+    r'[ \t]*(?:#.*|(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?'
+    r'(?:"(?:[^"\\]|\\.)*"[ \t]*)+)?'
+)
+_PO_KEYWORD_START = re.compile(r'[ \t]*(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\b|")')
+
+
+def check_po_syntax(text: str, name: str) -> None:
+    """Raise :class:`InputError` at the first line that is not blank, a comment, or
+    keyword + complete strings (e.g. a string cut off by a truncated file)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _PO_LINE.fullmatch(line):
+            continue
+        if _PO_KEYWORD_START.match(line):
+            problem = "string not terminated, or text after it (truncated file?)"
+        else:
+            problem = f"unexpected text {line.strip()[:40]!r}"
+        raise InputError(f"PO syntax error: {problem}", name, number)
+
+
+def check_duplicates(text: str, name: str) -> None:
+    """gettext refuses a catalogue with two entries for one (msgctxt, msgid); Babel merges
+    them silently, losing one translation. Report the second one."""
+    seen: dict[tuple[str | None, str], int] = {}
+    try:
+        po = polib.pofile(text)
+    except (OSError, ValueError) as exc:
+        line = re.search(r"\(line (\d+)\)", str(exc))
+        raise InputError("PO syntax error: not a keyword, string or comment where expected",
+                         name, int(line.group(1)) if line else None) from None
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            what = f"msgid {entry.msgid[:40]!r}" + (
+                f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+            )
+            raise InputError(
+                f"duplicate entry for {what}, first at line {seen[key]}", name, entry.linenum
+            )
+        seen[key] = entry.linenum or 0
 
 
 def serialize(catalog: Catalog) -> bytes:
@@ -225,6 +277,7 @@ def write_catalog(path: Path, catalog: Catalog, lang: str | None) -> bool:
 
     Returns True when the file was written.
     """
+    remove_stale_temps(path)  # left by a killed run, even when nothing is rewritten
     if path.is_file():
         try:
             old = read_catalog(path, lang)

@@ -47,6 +47,8 @@ class CheckRun:
     words: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     po_of: dict[str, Path] = field(default_factory=dict)  # translated path → catalogue
+    cache_hits: int = 0
+    cache_misses: int = 0
 
 
 def units_from_catalogue(article: Article, po: Path, display: str) -> list[Unit]:
@@ -132,25 +134,26 @@ def run_checks(
     languagetool: Callable[[], AbstractContextManager[TextChecker]] | None,
     run: CheckRun | None = None,
 ) -> CheckRun:
-    """Run *checks* over the units of *groups* (one language)."""
+    """Run *checks* over the units of *groups* (one language), in this process, uncached.
+
+    Pair mode and tests use this; :func:`check_project` uses the cached, parallel engine
+    in :mod:`locqa.engine`, which produces the same findings.
+    """
     run = run or CheckRun()
     context.source_lang, context.target_lang = source_lang, target_lang
     unit_checks = [c for c in checks if not isinstance(c, CorpusCheck)]
     corpus_checks = [c for c in checks if isinstance(c, CorpusCheck)]
     codes = {c.code for c in checks}
     all_units: list[Unit] = []
-    structural: list[Finding] = []
-    t0 = time.perf_counter()
+    findings: list[Finding] = []
     for group in groups:
         run.articles += 1
         all_units.extend(group.units)
         if group.po is not None and group.article.target is not None:
             run.po_of[group.article.target.path] = group.po
-        structural.extend(f for f in structure_findings(group.article) if f.check in codes)
+        findings.extend(f for f in structure_findings(group.article) if f.check in codes)
     run.units += len(all_units)
     run.words += sum(len(u.msgstr.split()) for u in all_units)
-    run.seconds["load"] = run.seconds.get("load", 0.0) + time.perf_counter() - t0
-
     t0 = time.perf_counter()
     if languagetool is not None and any(c.code.startswith("LT") for c in checks):
         texts = sorted({u.msgstr for u in all_units})
@@ -158,9 +161,7 @@ def run_checks(
             context.languagetool.update(zip(texts, session.check_texts(texts, target_lang),
                                             strict=True))
     run.seconds["languagetool"] = run.seconds.get("languagetool", 0.0) + time.perf_counter() - t0
-
     t0 = time.perf_counter()
-    findings = list(structural)
     for unit in all_units:
         for check in unit_checks:
             findings.extend(check.check(unit, context))
@@ -217,32 +218,16 @@ def check_project(
     skip_languagetool: bool = False,
     annotate: bool = True,
     languagetool: Callable[[], AbstractContextManager[TextChecker]] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
 ) -> tuple[CheckRun, Locator]:
-    """Check every language of the project; annotate the catalogues with the findings."""
-    from .annotate import annotate_po
+    """Check every language of the project (cached, in parallel) and annotate the catalogues."""
+    from .engine import Engine
 
     checks = [c for c in selected_checks(select, ignore) if c.code not in settings.disabled_checks]
-    context = new_context(settings, settings.termbase_path)
-    run = CheckRun()
-    _note_skips(run, context, skip_languagetool)
-    locator = Locator()
-    for lang in settings.languages:
-        groups = list(project_units(settings, lang))
-        for group in groups:
-            if group.article.target is not None:
-                locator.add(group.article.target)
-        lt = None if skip_languagetool else (languagetool or _languagetool_factory(settings, context))
-        run_checks(groups, source_lang=settings.source_lang, target_lang=lang, checks=checks,
-                   context=context, languagetool=lt, run=run)
-    if annotate:
-        by_po: dict[Path, list[Finding]] = {po: [] for po in run.po_of.values()}
-        for finding in run.findings:
-            po = run.po_of.get(finding.path)
-            if po is not None:
-                by_po[po].append(finding)
-        for po, found in by_po.items():
-            annotate_po(po, found)
-    return run, locator
+    engine = Engine(settings, checks, jobs=jobs, use_cache=use_cache,
+                    skip_languagetool=skip_languagetool, languagetool=languagetool)
+    return engine.run(annotate=annotate)
 
 
 def check_pair(

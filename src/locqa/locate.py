@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 from .findings import Finding
 from .markdown import Document, Segment, _line_starts
@@ -22,6 +23,14 @@ class Locator:
         self._starts[document.path] = _line_starts(document.text)
         for seg in document.segments:
             self._segments.setdefault((document.path, seg.line), []).append(seg)
+
+    def add_data(self, path: str, starts: list[int], segments: list[list[Any]]) -> None:
+        """Add a document from cached data: line starts and [line, text, pieces, signature]."""
+        self._starts[path] = starts
+        for line, text, pieces, signature in segments:
+            seg = Segment(text=text, kind="", signature=signature, line=line,
+                          pieces=tuple((a, b) for a, b in pieces))
+            self._segments.setdefault((path, line), []).append(seg)
 
     def __call__(self, finding: Finding) -> Position | None:
         starts = self._starts.get(finding.path)

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from .errors import InputError
@@ -54,7 +55,35 @@ _NON_TEXT = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Articles larger than this are refused (InputError, line 1) before they are parsed.
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+#: Deepest block nesting accepted (a list level counts 2: list + item; a quote counts 1).
+#: markdown-it silently drops everything after its own limit; we stop with an error instead.
+MAX_BLOCK_LEVEL = 40
+#: Deepest nesting of front-matter YAML collections accepted.
+MAX_YAML_DEPTH = 50
+
+
+class _TooDeep(Exception):
+    def __init__(self, line_index: int):
+        super().__init__(line_index)
+        self.line_index = line_index
+
+
+def _nesting_guard(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """First block rule: refuse nesting deeper than :data:`MAX_BLOCK_LEVEL`."""
+    if state.level > MAX_BLOCK_LEVEL:
+        raise _TooDeep(start_line)
+    return False
+
+
+_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_BLOCK_LEVEL + 3}).enable(
+    ["table", "strikethrough"]
+)
+_PARSER.block.ruler.before(_PARSER.block.ruler.get_all_rules()[0], "locqa_nesting_guard",
+                           _nesting_guard)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +144,17 @@ def read_document(
 ) -> Document:
     name = display or str(path)
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", name) from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"article is larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MiB; "
+            "split it or check that it is really Markdown",
+            name,
+            1,
+        )
     return parse_document(decode(data, name), name, front_matter_keys=front_matter_keys)
 
 
@@ -127,7 +164,11 @@ def read_document(
 def parse_document(
     text: str, path: str = "<string>", *, front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS
 ) -> Document:
-    """Split *text* into segments. Raises :class:`InputError` on malformed front matter."""
+    """Split *text* into segments.
+
+    Raises :class:`InputError` on malformed front matter, a code fence that is never
+    closed, or nesting deeper than :data:`MAX_BLOCK_LEVEL`.
+    """
     starts = _line_starts(text)
     lines = [text[starts[i] : _line_content_end(text, starts, i)] for i in range(len(starts))]
     segments: list[Segment] = []
@@ -144,9 +185,33 @@ def parse_document(
     body_lines = [""] * fm_lines + lines[fm_lines:]
     if body_lines and body_lines[0].startswith("\ufeff"):
         body_lines[0] = body_lines[0][1:]  # pieces are located in the original text
-    tokens = _PARSER.parse("\n".join(body_lines))
+    try:
+        tokens = _PARSER.parse("\n".join(body_lines))
+    except _TooDeep as exc:
+        raise InputError(
+            f"lists or block quotes nested more than {MAX_BLOCK_LEVEL} levels deep; "
+            "flatten the structure",
+            path,
+            exc.line_index + 1,
+        ) from None
+    _refuse_unclosed_fence(tokens, path)
     segments.extend(_BlockWalker(text, starts, lines).walk(tokens))
     return Document(path=path, text=text, segments=tuple(segments), front_matter=front)
+
+
+def _refuse_unclosed_fence(tokens: Sequence[Token], path: str) -> None:
+    """A fence whose closing line is missing swallows the rest of its container (usually
+    the whole rest of the article): valid CommonMark, but always a defect in docs."""
+    for tok in tokens:
+        if tok.type != "fence" or tok.map is None:
+            continue
+        content_lines = tok.content.count("\n") + (
+            1 if tok.content and not tok.content.endswith("\n") else 0
+        )
+        if tok.map[1] - tok.map[0] - 1 - content_lines < 1:
+            raise InputError(
+                f"code fence opened with {tok.markup!r} is never closed", path, tok.map[0] + 1
+            )
 
 
 def _line_starts(text: str) -> list[int]:
@@ -185,9 +250,11 @@ def _front_matter_segments(
 ) -> tuple[Mapping[str, Any], list[Segment]]:
     body_start = starts[first + 1]
     body = text[body_start : starts[last]]
+    loader = _Loader(body)  # libyaml when available: one parse gives nodes (with marks) and data
     try:
-        node = yaml.compose(body, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(body)
+        _refuse_deep_yaml(body, path, first + 2)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first + 2 + (mark.line if mark else 0)
@@ -195,6 +262,10 @@ def _front_matter_segments(
         raise InputError(f"invalid YAML in front matter: {problem}", path, line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML in front matter: {exc}", path, first + 2) from None
+    except RecursionError:
+        raise InputError("front matter is nested too deeply", path, first + 2) from None
+    finally:
+        loader.dispose()
     if node is None:
         return {}, []
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
@@ -217,10 +288,26 @@ def _front_matter_segments(
                 signature=f"fm:{key_node.value}",
                 line=_line_of(starts, start),
                 pieces=((start, end),),
-                yaml_style=value_node.style,
+                yaml_style=value_node.style or None,
             )
         )
     return data, segments
+
+
+def _refuse_deep_yaml(body: str, path: str, first_line: int) -> None:
+    """libyaml's composer recurses in C: a deeply nested value ("[[[[...") would overflow
+    the C stack and kill the process. Its event parser does not recurse: measure first."""
+    depth = 0
+    for event in yaml.parse(body, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                line = first_line + (event.start_mark.line if event.start_mark else 0)
+                raise InputError(
+                    f"front matter is nested more than {MAX_YAML_DEPTH} levels deep", path, line
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _BlockWalker:

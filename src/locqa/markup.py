@@ -154,8 +154,10 @@ def _stamping(
 
 @functools.cache
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(
-        attrs_plugin, after=("image", "code_inline", "link_close", "xl_close")
+    md = (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .use(attrs_plugin, after=("image", "code_inline", "link_close", "xl_close"))
     )
     md.inline.ruler.before("link", "adobe_extension", _extension_rule)
     for name in list(md.inline.ruler.get_all_rules()):
@@ -196,7 +198,9 @@ def _walk(md: MarkdownIt, src: str, tokens: Iterable[Any]) -> Iterable[Construct
             continue
         raw = src[start:end]
         if kind == "code_inline":
-            yield Construct("code", start, end, start, start, raw, token.content, markup=token.markup)
+            yield Construct(
+                "code", start, end, start, start, raw, token.content, markup=token.markup
+            )
         elif kind == "html_inline":
             yield Construct("html", start, end, start, start, raw, token.content)
         elif kind == "image":
@@ -204,8 +208,17 @@ def _walk(md: MarkdownIt, src: str, tokens: Iterable[Any]) -> Iterable[Construct
             url = str(token.attrs.get("src", ""))
             title = token.attrs.get("title")
             inner_end = max(label_end, start + 2)
-            yield Construct("image", start, end, start + 2, inner_end, raw,
-                            token.content, url=url, title=str(title) if title else None)
+            yield Construct(
+                "image",
+                start,
+                end,
+                start + 2,
+                inner_end,
+                raw,
+                token.content,
+                url=url,
+                title=str(title) if title else None,
+            )
             # markdown-it parses the alt text as a separate string: parse it again here
             yield from (_shift(c, start + 2) for c in _parse_cached(src[start + 2 : inner_end]))
         elif kind == "text_special" and token.info == "entity":
@@ -217,8 +230,18 @@ def _walk(md: MarkdownIt, src: str, tokens: Iterable[Any]) -> Iterable[Construct
 
 
 def _shift(c: Construct, offset: int) -> Construct:
-    return Construct(c.kind, c.start + offset, c.end + offset, c.inner_start + offset,
-                     c.inner_end + offset, c.text, c.content, c.url, c.title, c.markup)
+    return Construct(
+        c.kind,
+        c.start + offset,
+        c.end + offset,
+        c.inner_start + offset,
+        c.inner_end + offset,
+        c.text,
+        c.content,
+        c.url,
+        c.title,
+        c.markup,
+    )
 
 
 def _closed(md: MarkdownIt, src: str, opener: Any, closer: Any) -> Iterable[Construct]:
@@ -235,8 +258,16 @@ def _closed(md: MarkdownIt, src: str, opener: Any, closer: Any) -> Iterable[Cons
         end = close_start + width
         kind = {"strong_open": "strong", "em_open": "em", "s_open": "strike"}[opener.type]
         inner_start, inner_end = start + width, end - width
-        yield Construct(kind, start, end, inner_start, inner_end, src[start:end],
-                        src[inner_start:inner_end], markup=opener.markup)
+        yield Construct(
+            kind,
+            start,
+            end,
+            inner_start,
+            inner_end,
+            src[start:end],
+            src[inner_start:inner_end],
+            markup=opener.markup,
+        )
         return
     end = opener.meta.get(_MARK_END)
     if start is None or end is None:
@@ -244,8 +275,16 @@ def _closed(md: MarkdownIt, src: str, opener: Any, closer: Any) -> Iterable[Cons
     raw = src[start:end]
     if opener.type == "xl_open":
         inner_start, inner_end = opener.meta["inner"]
-        yield Construct(str(opener.info).lower(), start, end, inner_start, inner_end, raw,
-                        src[inner_start:inner_end], markup=f"[!{opener.info}")
+        yield Construct(
+            str(opener.info).lower(),
+            start,
+            end,
+            inner_start,
+            inner_end,
+            raw,
+            src[inner_start:inner_end],
+            markup=f"[!{opener.info}",
+        )
         return
     href = str(opener.attrs.get("href", ""))
     title = opener.attrs.get("title")
@@ -254,8 +293,17 @@ def _closed(md: MarkdownIt, src: str, opener: Any, closer: Any) -> Iterable[Cons
         return
     label_end = _link_label_end(md, src, start, end)
     inner_end = label_end if label_end > start else start + 1
-    yield Construct("link", start, end, start + 1, inner_end, raw, src[start + 1 : inner_end],
-                    url=href, title=str(title) if title is not None else None)
+    yield Construct(
+        "link",
+        start,
+        end,
+        start + 1,
+        inner_end,
+        raw,
+        src[start + 1 : inner_end],
+        url=href,
+        title=str(title) if title is not None else None,
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -311,16 +359,12 @@ def constructs(text: str, *kinds: str) -> list[Construct]:
     return [c for c in _parse_cached(text) if not wanted or c.kind in wanted]
 
 
-def protected_ranges(
-    text: str, drop: Collection[str] = NON_PROSE
-) -> list[tuple[int, int]]:
+def protected_ranges(text: str, drop: Collection[str] = NON_PROSE) -> list[tuple[int, int]]:
     """Character ranges of *text* that are not prose: whole constructs whose kind is in
     *drop*, and the syntax (markers, URL, title) of the other constructs."""
     ranges: list[tuple[int, int]] = []
     for c in _parse_cached(text):
-        if c.kind in drop:
-            ranges.append((c.start, c.end))
-        elif c.kind == "escape":
+        if c.kind in drop or c.kind == "escape":
             ranges.append((c.start, c.end))
         else:
             if c.inner_start > c.start:

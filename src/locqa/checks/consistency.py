@@ -47,7 +47,10 @@ class InconsistentTranslation(CorpusCheck):
     summary = "the same source text is translated differently across the corpus"
     severity = Severity.INFO
     fix = FixSafety.UNSAFE
-    example = ("Frequently asked questions", "Vaak gestelde vragen (elsewhere: Veelgestelde vragen)")
+    example = (
+        "Frequently asked questions",
+        "Vaak gestelde vragen (elsewhere: Veelgestelde vragen)",
+    )
 
     def check_corpus(self, units: Sequence[Unit], ctx: CheckContext) -> Iterable[Finding]:
         groups: dict[str, list[Unit]] = defaultdict(list)
@@ -64,7 +67,7 @@ class InconsistentTranslation(CorpusCheck):
             example = {_key(u.msgstr): u for u in group}
             majority_text = None
             if majority is not None:
-                raw = Counter(normalise(u.msgstr) for u in group if _key(u.msgstr) == majority)
+                raw = Counter(u.msgstr for u in group if _key(u.msgstr) == majority)
                 majority_text = raw.most_common(1)[0][0]
             for unit in group:
                 mine = _key(unit.msgstr)

@@ -47,7 +47,7 @@ def _changed_spans(before: str, after: str) -> Iterator[tuple[int, int, str]]:
 def _absorb_space(text: str, start: int, end: int) -> int:
     """End of a removal span, widened by one space when the removed run sits between two
     spaces (``"a &#x200B; b"`` → ``"a b"``, not ``"a  b"``)."""
-    if 0 < start and end < len(text) and text[start - 1] == " " and text[end] == " ":
+    if start > 0 and end < len(text) and text[start - 1] == " " and text[end] == " ":
         return end + 1
     return end
 
@@ -67,7 +67,7 @@ def is_invisible(char: str, text: str = "", index: int = -1) -> bool:
         return False
     if char == "\ufeff" and index == 0:
         return False
-    if (char in _KEEP_FORMAT or 0xE0020 <= ord(char) <= 0xE007F) and 0 < index:
+    if (char in _KEEP_FORMAT or 0xE0020 <= ord(char) <= 0xE007F) and index > 0:
         before = text[index - 1]
         joins_emoji = (
             _is_emoji(before) or before in _KEEP_FORMAT or 0xE0020 <= ord(before) <= 0xE007F

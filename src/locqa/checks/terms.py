@@ -106,6 +106,8 @@ class TermIndex:
     target_matcher: PhraseMatcher = field(init=False)
     keys: dict[str, tuple[Concept, Term]] = field(default_factory=dict)
     compounds: list[tuple[Concept, Term, str]] = field(default_factory=list)
+    # compound first parts by their lowercase form, for a per-token prefix lookup
+    compound_forms: dict[str, list[tuple[Concept, Term]]] = field(default_factory=dict)
     accepted_subs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dnt: list[tuple[Concept, re.Pattern[str], re.Pattern[str], list[re.Pattern[str]]]] = field(
         default_factory=list
@@ -133,6 +135,7 @@ class TermIndex:
                     and len(term.text) >= _COMPOUND_MIN
                 ):
                     self.compounds.append((concept, term, term.text.lower()))
+                    self.compound_forms.setdefault(term.text.lower(), []).append((concept, term))
             subs: list[str] = []
             for term in concept.accepted(tgt):
                 squashed = _squash(term.text)
@@ -210,14 +213,16 @@ def _target_hits(index: TermIndex, masked: str, original: str) -> Iterator[Targe
         span = doc[s:e]
         start, end = span.start_char, span.end_char
         yield TargetHit(concept, term, start, end, original[start:end])
+    forms = index.compound_forms
     for token in doc:
         low = token.text.lower()
-        for concept, term, form in index.compounds:
-            rest = low[len(form) :].lstrip("s-")
-            if len(rest) >= _COMPOUND_REST and low.startswith(form):
-                start = token.idx
-                end = start + len(form)
-                yield TargetHit(concept, term, start, end, original[start:end], True)
+        for cut in range(1, len(low) - _COMPOUND_REST + 1):
+            found = forms.get(low[:cut])
+            if found is None or len(low[cut:].lstrip("s-")) < _COMPOUND_REST:
+                continue
+            start = token.idx
+            for concept, term in found:
+                yield TargetHit(concept, term, start, start + cut, original[start : start + cut], True)
 
 
 def mask_dnt(index: TermIndex, text: str) -> str:

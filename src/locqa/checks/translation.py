@@ -15,8 +15,11 @@ lookup (forms and lemmas), the Dutch lemma index, spaCy's Dutch stop words and
 from __future__ import annotations
 
 import functools
+import gzip
 import html
 import importlib.resources
+import io
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,42 +38,29 @@ LEFT_IN_MIN_LOGPROB = -14.5
 
 #: English words that are ordinary in Dutch IT and commerce writing (checked lowercase,
 #: also with a plural -s). Data, not code: extend freely.
-DUTCH_IT_LOANWORDS = frozenset(
-    """
-    account admin agile api app attribute backend backlog backup batch blog bug build
-    bundle cache cart catalog checkout cli cloud cluster codebase code commerce composer
-    config connector container content cookie cron css cursor dashboard data database debug
-    deploy deployment design desktop developer devops digital download e-commerce e-mail
-    ecommerce email endpoint enterprise event extension feature feed feedback file
-    firewall framework frontend git hardware headless homepage hosting html http https
-    hub inbox index interface internet javascript json keynote layout lead link live
-    load log login logout mail manager marketing marketplace media merchant middleware
-    mobile module monitoring multi mysql native node offline online open-source orchestration
-    package patch performance php pipeline platform plugin pop-up popup portal post
+_LOANWORDS = """
+    account accounts admin agile api app apps attribute backend backlog backup batch
+    benchmark blog branch bug build bundle cache callback cart catalog chat chatbot
+    checklist checkout cli cloud cluster cms code codebase commerce commit composer config
+    connector container content cookie cookies crm cron cross cross-sell css cursor
+    dashboard data database deadline debug deploy deployment design desktop dev developer
+    developers device devops digital download dropdown e-commerce e-mail ecommerce email
+    endpoint enterprise erp event extension fallback feature feed feedback file files
+    firewall flow footer framework frontend frontend-ontwikkelaar git go-live hardware
+    header headers headless homepage hosting html http https hub inbox index install
+    interface internet issue javascript json key keynote keys launch layout lead link links
+    live live-chat load log login logout mail manager marketeer marketing marketplace media
+    merchant merge middleware mobile module modules monitoring multi mysql native node
+    offline omnichannel online open open-source orchestration package patch payload
+    performance php pim pipeline platform plugin pop-up popup portal post pre-launch
     profiler proxy query queue release repo repository request responsive rest retail
-    roadmap router runtime sandbox scrum schema script scrollen sdk search server service
-    session shop site sitemap software sprint stack staging startup status storefront store
-    stream support tag team template tenant test thread ticket token tool tracking
-    tutorial update upgrade upload url user versioning video webinar webhook website
-    widget wiki workflow workshop yaml commit branch merge fallback dev dropdown flow
-    upsell upsells cross-sell payload marketeer webshop chat chatbot live-chat cross
-    headless omnichannel pre-launch launch go-live deadline benchmark cms crm erp pim
-    frontend-ontwikkelaar headers header footer checklist callback timeout
-    account accounts admin api app apps attribute backend backup batch blog bug build cache
-    cart cache checkout cloud cluster code commerce connector content cookie cookies cron
-    css dashboard data database deploy deployment design developer developers device devops
-    download e-mail email endpoint enterprise extension feed feedback file files firewall
-    framework frontend headless hosting html http https hub inbox index install interface
-    internet issue javascript json key keys layout link links live load log login logout
-    mail marketing marketplace media merchant module modules monitoring multi native
-    node online open orchestration package patch pipeline platform plugin portal post
-    profiler proxy query queue release repository request rest router runtime sandbox
-    schema script sdk search server service services session shop site sitemap software
-    sprint stack staging status storefront store stream support tag template tenant test
-    testen theme thread ticket token tool tools tracking update upgrade upload url user
-    video webinar webhook website widget wiki workflow workshop
-    """.split()
-)
+    roadmap router runtime sandbox schema script scrollen scrum sdk search server service
+    services session shop site sitemap software sprint stack staging startup status store
+    storefront stream support tag team template tenant test testen theme thread ticket
+    timeout token tool tools tracking tutorial update upgrade upload upsell upsells url user
+    versioning video webhook webinar webshop website widget wiki workflow workshop yaml
+"""
+DUTCH_IT_LOANWORDS = frozenset(_LOANWORDS.split())
 
 _WORD_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+(?:['’][^\W\d_]+)?)*")
 _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -82,13 +72,11 @@ _NEXT_CAPITALISED = re.compile(r"[ -][A-Z]")
 
 
 def _lookups_json(name: str) -> Any:
-    import srsly
-
     resource = importlib.resources.files("spacy_lookups_data") / "data" / name
     if not resource.is_file():
         return {}
-    with importlib.resources.as_file(resource) as path:
-        return srsly.read_gzip_json(path)
+    with gzip.open(io.BytesIO(resource.read_bytes()), "rt", encoding="utf-8") as stream:
+        return json.load(stream)
 
 
 @functools.cache
@@ -104,7 +92,10 @@ def _english_tables() -> tuple[dict[str, float], frozenset[str]]:
     names = frozenset(
         w.lower()
         for w, p in probs.items()
-        if p >= ENGLISH_MIN_LOGPROB and w[:1].isupper() and w[1:].islower() and w.isalpha()
+        if p >= ENGLISH_MIN_LOGPROB
+        and w[:1].isupper()
+        and w[1:].islower()
+        and w.isalpha()
         and p > probs.get(w.lower(), -100.0)
     )
     for word in STOP_WORDS:
@@ -300,14 +291,18 @@ class EnglishLeftIn(Check):
             copied.append((start, end, word))
         long_words = [w for _s, _e, w in all_words if len(w) >= self.min_length]
         verbatim = sum(w.lower() in source_words for w in long_words)
-        if copied and len(long_words) >= self.whole_min_words and (
-            len(copied) >= self.whole_share * len(all_words)
-            or verbatim >= self.whole_verbatim_share * len(long_words)
+        if (
+            len(copied) >= 2
+            and len(long_words) >= self.whole_min_words
+            and (
+                len(copied) >= self.whole_share * len(all_words)
+                or verbatim >= self.whole_verbatim_share * len(long_words)
+            )
         ):
             return [
                 self.finding(
                     unit,
-                    f"the translation is mostly English ({len(copied)} of {len(all_words)} "
+                    f"the translation is mostly English ({verbatim} of {len(long_words)} "
                     "words copied from the source); translate it",
                 )
             ]
@@ -389,12 +384,14 @@ class NumberMismatch(Check):
                     if lost
                     else f"number {number!r} is not in the source"
                 )
-                out.append(self.finding(unit, message + "; check it against the source",
-                                        start, end))
+                out.append(
+                    self.finding(unit, message + "; check it against the source", start, end)
+                )
         for number in lost:
             out.append(
-                self.finding(unit, f"number {number!r} of the source is missing from the "
-                             "translation")
+                self.finding(
+                    unit, f"number {number!r} of the source is missing from the translation"
+                )
             )
         return out
 
@@ -479,8 +476,10 @@ def _pair_localised(
     raw_target = {key: c.url or "" for c, key in target}
     for tkey in list(extra):
         for skey in list(missing):
-            if extra[tkey] > 0 and missing[skey] > 0 and localised_variant(
-                raw_source[skey], raw_target[tkey]
+            if (
+                extra[tkey] > 0
+                and missing[skey] > 0
+                and localised_variant(raw_source[skey], raw_target[tkey])
             ):
                 extra[tkey] -= 1
                 missing[skey] -= 1
@@ -533,10 +532,20 @@ class MarkupMismatch(Check):
                 continue
             if kind == "dnl":
                 # a do-not-translate name kept verbatim but (un)marked is not a defect
-                extra = Counter({k: n for k, n in extra.items() if k.lower() not in
-                                 normalise(unit.msgid).lower()})
-                missing = Counter({k: n for k, n in missing.items() if k.lower() not in
-                                   normalise(unit.msgstr).lower()})
+                extra = Counter(
+                    {
+                        k: n
+                        for k, n in extra.items()
+                        if k.lower() not in normalise(unit.msgid).lower()
+                    }
+                )
+                missing = Counter(
+                    {
+                        k: n
+                        for k, n in missing.items()
+                        if k.lower() not in normalise(unit.msgstr).lower()
+                    }
+                )
             lost = [key for key, count in missing.items() for _ in range(count)]
             for construct, key in target[kind]:
                 if extra[key] <= 0:
@@ -547,8 +556,12 @@ class MarkupMismatch(Check):
                 else:
                     message = f"{what} {key!r} is not in the source"
                 out.append(
-                    self.finding(unit, message + f"; keep the source's {what}",
-                                 construct.start, construct.end)
+                    self.finding(
+                        unit,
+                        message + f"; keep the source's {what}",
+                        construct.start,
+                        construct.end,
+                    )
                 )
             for key in lost:
                 out.append(self.finding(unit, f"{what} {key!r} of the source is missing here"))

@@ -1,0 +1,387 @@
+"""The cached, parallel check engine behind ``locqa check`` and ``locqa run``.
+
+Per language, four phases; the first and third run on ``--jobs`` worker processes, results
+are gathered in article order, so the output is identical whatever the number of jobs:
+
+1. **load** each article (parse, align, read the catalogue → units, structure findings,
+   positions) — or take it from the cache when the three files are unchanged;
+2. **LanguageTool** for the texts whose matches are not cached, in batches, on one server
+   (which is not started at all when everything is cached);
+3. **check** each unit with each check family whose findings for that text and that
+   family's configuration are not cached;
+4. **corpus checks** (consistency across articles) over all units, then PO annotation.
+
+Workers are pure: they return plain data; only the main process touches the cache and files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
+from dataclasses import asdict
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import __version__
+from .cache import SCHEMA, Cache, digest, family_of, family_token
+from .checking import (
+    CheckRun,
+    TextChecker,
+    _languagetool_factory,
+    _note_skips,
+    new_context,
+    units_from_catalogue,
+)
+from .checks.base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
+from .checks.structure import structure_findings
+from .config import Settings
+from .errors import InputError
+from .extract import po_path, refuse_unsourced
+from .findings import Finding, FixSafety, Severity
+from .locate import Locator
+from .markdown import _line_starts
+from .project import load_article, orphans, source_articles
+
+LT_FAMILY = "LT"
+
+
+# --------------------------------------------------------------------------- serialisation
+
+
+def finding_data(finding: Finding) -> dict[str, Any]:
+    """The part of a finding that depends on the unit's text only (cacheable)."""
+    return {
+        "check": finding.check, "severity": finding.severity.value, "message": finding.message,
+        "start": finding.start, "end": finding.end, "suggestion": finding.suggestion,
+        "fix": finding.fix.value if finding.fix else None, "rule": finding.rule,
+    }
+
+
+def finding_from(data: dict[str, Any], unit: Unit) -> Finding:
+    return Finding(
+        check=data["check"], severity=Severity(data["severity"]), message=data["message"],
+        path=unit.path, line=unit.line, msgid=unit.msgid, msgstr=unit.msgstr,
+        start=data["start"], end=data["end"], suggestion=data["suggestion"],
+        fix=FixSafety(data["fix"]) if data["fix"] else None, msgctxt=unit.msgctxt,
+        rule=data["rule"],
+    )
+
+
+def full_finding_data(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data["severity"] = finding.severity.value
+    data["fix"] = finding.fix.value if finding.fix else None
+    data["extra"] = [list(pair) for pair in finding.extra]
+    return data
+
+
+def full_finding_from(data: dict[str, Any]) -> Finding:
+    values = dict(data)
+    values["severity"] = Severity(values["severity"])
+    values["fix"] = FixSafety(values["fix"]) if values["fix"] else None
+    values["extra"] = tuple(tuple(pair) for pair in values.get("extra", ()))
+    return Finding(**values)
+
+
+# --------------------------------------------------------------------------- worker side
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_setup(settings: Settings, codes: Sequence[str], source_lang: str,
+                  target_lang: str) -> None:
+    _WORKER.clear()
+    _WORKER.update(settings=settings, codes=tuple(codes), source_lang=source_lang,
+                   target_lang=target_lang)
+
+
+def _worker_context() -> tuple[CheckContext, dict[str, list[Check]]]:
+    """Context and checks by family, built once per process on first use."""
+    if "context" not in _WORKER:
+        from .checks import load_checks
+
+        load_checks()
+        settings: Settings = _WORKER["settings"]
+        ctx = new_context(settings, settings.termbase_path)
+        ctx.source_lang, ctx.target_lang = _WORKER["source_lang"], _WORKER["target_lang"]
+        by_family: dict[str, list[Check]] = {}
+        for code in _WORKER["codes"]:
+            check = REGISTRY[code]()
+            if not isinstance(check, CorpusCheck):
+                by_family.setdefault(family_of(code), []).append(check)
+        _WORKER["context"], _WORKER["by_family"] = ctx, by_family
+    return _WORKER["context"], _WORKER["by_family"]
+
+
+def load_task(task: tuple[str, str]) -> dict[str, Any]:
+    """Phase 1 for one article: units, structure findings and positions, as plain data."""
+    rel, lang = task
+    settings: Settings = _WORKER["settings"]
+    article = load_article(settings, PurePosixPath(rel), lang)
+    assert article.target is not None
+    po = po_path(settings, lang, PurePosixPath(rel))
+    units = units_from_catalogue(article, po, settings.display(po))
+    target = article.target
+    return {
+        "units": [asdict(u) for u in units],
+        "structure": [full_finding_data(f) for f in structure_findings(article)],
+        "locator": {
+            "path": target.path,
+            "starts": _line_starts(target.text),
+            "segments": [[s.line, s.text, [list(p) for p in s.pieces], s.signature]
+                         for s in target.segments],
+        },
+    }
+
+
+def check_task(task: tuple[list[dict[str, Any]], list[list[str]], dict[str, list[dict[str, Any]]]]
+               ) -> list[dict[str, list[dict[str, Any]]]]:
+    """Phase 3 for a batch of units: for each unit, the findings of each family asked for."""
+    from .languagetool import LTMatch
+
+    unit_data, families, lt = task
+    ctx, by_family = _worker_context()
+    ctx.languagetool = {
+        text: [LTMatch(**{**m, "replacements": tuple(m["replacements"])}) for m in matches]
+        for text, matches in lt.items()
+    }
+    out = []
+    for data, wanted in zip(unit_data, families, strict=True):
+        unit = Unit(**data)
+        result: dict[str, list[dict[str, Any]]] = {}
+        for family in wanted:
+            found = []
+            for check in by_family.get(family, ()):
+                found.extend(finding_data(f) for f in check.check(unit, ctx))
+            result[family] = found
+        out.append(result)
+    return out
+
+
+# --------------------------------------------------------------------------- main side
+
+
+class Engine:
+    def __init__(
+        self,
+        settings: Settings,
+        checks: Sequence[Check],
+        *,
+        jobs: int | None = None,
+        use_cache: bool = True,
+        skip_languagetool: bool = False,
+        languagetool: Callable[[], AbstractContextManager[TextChecker]] | None = None,
+    ):
+        self.settings = settings
+        self.checks = list(checks)
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.use_cache = use_cache
+        self.skip_languagetool = skip_languagetool
+        self.languagetool = languagetool
+        self.codes = [c.code for c in self.checks]
+        self.families = sorted({family_of(c.code) for c in self.checks
+                                if not isinstance(c, CorpusCheck) and not c.code.startswith("STR")})
+        if skip_languagetool and LT_FAMILY in self.families:
+            self.families.remove(LT_FAMILY)
+
+    # -- helpers
+
+    def _cache_path(self) -> Path | None:
+        if not self.use_cache:
+            return None
+        root = self.settings.cache_dir or Path(".cache") / "locqa"
+        return self.settings.resolve(root) / "checks.sqlite"
+
+    def _map(self, fn: Callable[[Any], Any], tasks: list[Any], lang: str) -> list[Any]:
+        """Run *fn* over *tasks* in order, on worker processes when it pays off."""
+        args = (self.settings, self.codes, self.settings.source_lang, lang)
+        if self.jobs == 1 or len(tasks) < 2:
+            _worker_setup(*args)
+            return [fn(t) for t in tasks]
+        context = multiprocessing.get_context("fork")
+        workers = min(self.jobs, len(tasks))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_setup,
+                                 initargs=args) as pool:
+            return list(pool.map(fn, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
+
+    def _article_key(self, rel: PurePosixPath, lang: str) -> str:
+        s = self.settings
+        parts: list[str | bytes] = ["article", __version__, str(SCHEMA), lang,
+                                    ",".join(s.front_matter_keys), str(rel)]
+        for path in (s.source_root / rel, s.target_dir_for(lang) / rel, po_path(s, lang, rel)):
+            try:
+                parts += [s.display(path), path.read_bytes()]
+            except OSError:
+                raise InputError("cannot read file (run `locqa extract` first?)",
+                                 s.display(path)) from None
+        return digest(*parts)
+
+    # -- the run
+
+    def run(self, *, annotate: bool = True) -> tuple[CheckRun, Locator]:
+        settings = self.settings
+        context = new_context(settings, settings.termbase_path)
+        run = CheckRun()
+        _note_skips(run, context, self.skip_languagetool)
+        locator = Locator()
+        with Cache(self._cache_path()) as cache:
+            for lang in settings.languages:
+                self._run_language(lang, context, cache, run, locator, annotate)
+            run.cache_hits, run.cache_misses = cache.hits, cache.misses
+        return run, locator
+
+    def _run_language(self, lang: str, context: CheckContext, cache: Cache, run: CheckRun,
+                      locator: Locator, annotate: bool) -> None:
+        settings = self.settings
+        found = orphans(settings, lang)
+        refuse_unsourced(found)
+        missing = {o.rel for o in found if o.side == "source"}
+        rels = [rel for rel in source_articles(settings) if rel not in missing]
+
+        # 1. load
+        t0 = time.perf_counter()
+        for rel in rels:
+            if not po_path(settings, lang, rel).is_file():
+                raise InputError("no catalogue for this article: run `locqa extract` first",
+                                 settings.display(po_path(settings, lang, rel)))
+        keys = {rel: self._article_key(rel, lang) for rel in rels}
+        cached = cache.get_many("articles", keys.values())
+        todo = [rel for rel in rels if keys[rel] not in cached]
+        loaded = dict(zip(todo, self._map(load_task, [(str(r), lang) for r in todo], lang),
+                          strict=True))
+        cache.put_many("articles", {keys[rel]: loaded[rel] for rel in todo})
+        articles = [cached[keys[rel]] if keys[rel] in cached else loaded[rel] for rel in rels]
+        units: list[Unit] = []
+        article_of: list[int] = []
+        codes = set(self.codes)
+        for index, (rel, data) in enumerate(zip(rels, articles, strict=True)):
+            loc = data["locator"]
+            locator.add_data(loc["path"], loc["starts"], loc["segments"])
+            run.po_of[loc["path"]] = po_path(settings, lang, rel)
+            run.articles += 1
+            for u in data["units"]:
+                units.append(Unit(**u))
+                article_of.append(index)
+            run.findings.extend(full_finding_from(f) for f in data["structure"]
+                                if f["check"] in codes)
+        run.units += len(units)
+        run.words += sum(len(u.msgstr.split()) for u in units)
+        run.seconds["load"] = run.seconds.get("load", 0.0) + time.perf_counter() - t0
+
+        # which (unit, family) results are cached
+        lt_id = self._languagetool_id()
+        tokens = {
+            fam: family_token(
+                fam,
+                termbase_digest=getattr(context.termbase, "digest", None),
+                languagetool=lt_id,
+                options=context.options,
+                codes=[c for c in self.codes if family_of(c) == fam],
+            )
+            for fam in self.families
+        }
+        ukeys = [{fam: digest(tokens[fam], settings.source_lang, lang, u.kind, u.msgid, u.msgstr)
+                  for fam in self.families} for u in units]
+        have = cache.get_many("findings", (k for keys_ in ukeys for k in keys_.values()))
+        wanted = [[fam for fam, key in keys_.items() if key not in have] for keys_ in ukeys]
+
+        # 2. LanguageTool for texts not cached
+        t0 = time.perf_counter()
+        lt_matches: dict[str, list[dict[str, Any]]] = {}
+        if LT_FAMILY in self.families:
+            texts = sorted({u.msgstr for u, w in zip(units, wanted, strict=True) if LT_FAMILY in w})
+            lt_matches = self._languagetool_matches(texts, lang, cache, lt_id, context)
+        run.seconds["languagetool"] = run.seconds.get("languagetool", 0.0) + time.perf_counter() - t0
+
+        # 3. check what is not cached, batched by article
+        t0 = time.perf_counter()
+        batches: dict[int, list[int]] = {}
+        for i, w in enumerate(wanted):
+            if w:
+                batches.setdefault(article_of[i], []).append(i)
+        tasks = []
+        for indexes in batches.values():
+            lt_part = {units[i].msgstr: lt_matches.get(units[i].msgstr, []) for i in indexes
+                       if LT_FAMILY in wanted[i]}
+            tasks.append(([asdict(units[i]) for i in indexes], [wanted[i] for i in indexes],
+                          lt_part))
+        results = self._map(check_task, tasks, lang)
+        fresh: dict[str, Any] = {}
+        for indexes, result in zip(batches.values(), results, strict=True):
+            for i, by_family in zip(indexes, result, strict=True):
+                for fam, found_data in by_family.items():
+                    fresh[ukeys[i][fam]] = found_data
+        cache.put_many("findings", fresh)
+        have.update(fresh)
+        for unit, keys_ in zip(units, ukeys, strict=True):
+            for fam in self.families:
+                run.findings.extend(finding_from(d, unit) for d in have[keys_[fam]])
+        run.seconds["checks"] = run.seconds.get("checks", 0.0) + time.perf_counter() - t0
+
+        # 4. corpus checks
+        t0 = time.perf_counter()
+        context.source_lang, context.target_lang = settings.source_lang, lang
+        for check in self.checks:
+            if isinstance(check, CorpusCheck):
+                run.findings.extend(check.check_corpus(units, context))
+        run.seconds["corpus"] = run.seconds.get("corpus", 0.0) + time.perf_counter() - t0
+
+        if annotate:
+            t0 = time.perf_counter()
+            self._annotate(run, lang, rels, keys, articles, cache)
+            run.seconds["annotate"] = run.seconds.get("annotate", 0.0) + time.perf_counter() - t0
+
+    def _languagetool_id(self) -> str | None:
+        if LT_FAMILY not in self.families:
+            return None
+        if self.settings.languagetool_url:
+            return f"url:{self.settings.languagetool_url}"
+        from .languagetool import DEFAULT_VERSION
+
+        return f"local:{DEFAULT_VERSION}"
+
+    def _languagetool_matches(self, texts: list[str], lang: str, cache: Cache, lt_id: str | None,
+                              context: CheckContext) -> dict[str, list[dict[str, Any]]]:
+        from .languagetool import effective_disabled_rules
+
+        rules = ",".join(sorted(effective_disabled_rules(context.options)))
+        keys = {text: digest("lt", str(SCHEMA), lt_id or "", lang, rules, text) for text in texts}
+        have = cache.get_many("languagetool", keys.values())
+        todo = [t for t in texts if keys[t] not in have]
+        if todo:
+            factory = self.languagetool or _languagetool_factory(self.settings, context)
+            with factory() as session:
+                answers = session.check_texts(todo, lang)
+            fresh = {keys[t]: [_match_data(m) for m in ms]
+                     for t, ms in zip(todo, answers, strict=True)}
+            cache.put_many("languagetool", fresh)
+            have.update(fresh)
+        return {t: have[keys[t]] for t in texts}
+
+    def _annotate(self, run: CheckRun, lang: str, rels: list[PurePosixPath],
+                  keys: dict[PurePosixPath, str], articles: list[dict[str, Any]],
+                  cache: Cache) -> None:
+        from .annotate import annotate_po
+
+        by_po: dict[Path, list[Finding]] = {po_path(self.settings, lang, rel): [] for rel in rels}
+        for finding in run.findings:
+            po = run.po_of.get(finding.path)
+            if po is not None and po in by_po:
+                by_po[po].append(finding)
+        realias = {}
+        for rel, data in zip(rels, articles, strict=True):
+            po = po_path(self.settings, lang, rel)
+            if annotate_po(po, by_po[po]):
+                # the catalogue's bytes changed, its units did not: keep the cache warm
+                realias[self._article_key(rel, lang)] = data
+        cache.put_many("articles", realias)
+
+
+def _match_data(match: Any) -> dict[str, Any]:
+    data = asdict(match)
+    data["replacements"] = list(data["replacements"])
+    return data

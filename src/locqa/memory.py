@@ -1,0 +1,473 @@
+"""What reviewers decided, kept: approval markers and original MT in the PO, and a TMX memory.
+
+Three records, each in a standard place:
+
+* ``# locqa-approved: <hash> <decision>`` — a translator comment on an entry a person
+  accepted, edited or approved (or that the translation memory decided). ``<hash>`` is
+  :func:`approval_hash` of (msgctxt, msgid, msgstr): when the source or the translation
+  changes, the hash no longer matches and the entry is checked (and flagged) again.
+  :func:`drop_approved` is the hook the check stage calls to leave approved entries alone.
+* ``# locqa-original: "…"`` — the machine translation as it was before locqa or a person
+  changed it, as a JSON string; a long one in numbered parts
+  (``# locqa-original 1/3: "…``) of at most 74 columns (see :func:`original_comments`),
+  so gettext tools that wrap comments at 76 columns (Babel, polib, xgettext) never split
+  a line. Added once, with the first original; never rewritten.
+* ``locales/memory/<src>-<tgt>.tmx`` — a TMX 1.4 translation memory of every human
+  decision: the source, the decided translation, and (``<prop type="x-locqa-mt">``) the MT
+  text it replaced. The same MT segment (same source, same MT text) anywhere in the corpus
+  gets the same decision automatically when ``locqa fix`` or ``locqa review`` runs.
+
+Lines starting ``locqa-`` are not ``locqa:`` lines, so :mod:`locqa.annotate` (which owns
+only ``# locqa:`` lines) keeps them like any person's comment.
+
+TMX is parsed with :mod:`defusedxml` (no entity expansion, no external resources) and
+written with the standard library. Characters XML 1.0 cannot hold (C0 controls such as
+ESC, CR, U+FFFE/U+FFFF) are written as ``<ph type="x-locqa-char">U+001B</ph>`` inside a
+``<seg>`` and read back as the character, so hostile text survives the round trip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from . import __version__
+from .atomic import write_bytes
+from .catalog import messages, read_catalog
+from .errors import InputError
+from .findings import Finding
+
+ORIGINAL = "locqa-original"
+APPROVED = "locqa-approved:"
+DECISIONS = ("accept", "edit", "approve", "memory")
+_CHUNK = 56  # JSON characters on a single locqa-original line: 2 + 16 + 56 = 74 columns
+_PART = 50  # per numbered line: "locqa-original 123/456: " is 24 columns
+_ORIGINAL_LINE = re.compile(r"^locqa-original(?: (?P<n>\d+)/(?P<total>\d+))?: ?(?P<text>.*)$",
+                            re.DOTALL)
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+_CHAR_PH = "x-locqa-char"
+_MT_PROP = "x-locqa-mt"
+_MT_JSON_PROP = "x-locqa-mt-json"
+_DECISION_PROP = "x-locqa-decision"
+_CONTEXT_PROP = "x-context"
+
+
+class Entry(Protocol):
+    """What the markers need of a catalogue entry (a Babel ``Message``)."""
+
+    id: object
+    string: object
+    context: str | None
+    user_comments: list[str]
+
+
+# --------------------------------------------------------------------------- original MT
+
+
+def _escape_for_comment(char: str) -> str:
+    if char == " " or unicodedata.category(char) not in {"Cc", "Cf", "Zl", "Zp", "Zs", "Cs",
+                                                          "Co", "Cn"}:
+        return char
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a JSON surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _take(encoded: str, limit: int) -> tuple[str, str]:
+    """The next chunk of at most *limit* characters (never ending with a space), and the
+    rest; cut before a space where possible."""
+    if len(encoded) <= limit:
+        return encoded, ""
+    cut = encoded.rfind(" ", limit // 2, limit + 1)
+    while cut > 0 and encoded[cut - 1] == " ":
+        cut -= 1
+    if cut > 0:
+        return encoded[:cut], encoded[cut:]
+    cut = limit - 6  # no word boundary: cut anywhere; a space there becomes an escape
+    chunk = encoded[:cut]
+    if chunk.endswith(" "):
+        chunk = chunk[:-1] + "\\u0020"
+    return chunk, encoded[cut:]
+
+
+def original_comments(text: str) -> list[str]:
+    """Translator-comment lines (without ``# ``) that record *text* losslessly.
+
+    The text is written as a JSON string (quotes included) with invisible and control
+    characters as ``\\uXXXX`` escapes. When it fits, that is one line
+    ``locqa-original: "…"``; else it is cut into numbered parts of at most 50 characters,
+    ``locqa-original 1/3: "…``, ``locqa-original 2/3:  …``: lines stay within 74 columns,
+    and the numbers keep every line distinct (Babel drops repeated comment lines) and in
+    order. A cut falls before a space where possible; a part never ends with a space
+    (gettext tools strip trailing blanks), so a part may begin with one.
+    """
+    encoded = "".join(_escape_for_comment(c) for c in json.dumps(text, ensure_ascii=False))
+    if len(encoded) <= _CHUNK:
+        return [f"{ORIGINAL}: {encoded}"]
+    chunks = []
+    while encoded:
+        chunk, encoded = _take(encoded, _PART)
+        chunks.append(chunk)
+    return [f"{ORIGINAL} {n}/{len(chunks)}: {chunk}" for n, chunk in enumerate(chunks, 1)]
+
+
+def original_of(comments: Sequence[str]) -> str | None:
+    """The MT text recorded by :func:`original_comments` in *comments*, if any (None also
+    when the record is incomplete or damaged)."""
+    parts: dict[int, str] = {}
+    total = 1
+    for comment in comments:
+        match = _ORIGINAL_LINE.match(comment)
+        if match is None:
+            continue
+        if match["n"]:
+            total = int(match["total"])
+            parts[int(match["n"])] = match["text"]
+        else:
+            parts[1] = match["text"]
+    if not parts or sorted(parts) != list(range(1, total + 1)):
+        return None
+    try:
+        value = json.loads("".join(parts[n] for n in sorted(parts)))
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def mt_text(entry: Entry) -> str:
+    """The machine translation of *entry*: the recorded original, else the msgstr."""
+    original = original_of(entry.user_comments)
+    if original is not None:
+        return original
+    return entry.string if isinstance(entry.string, str) else ""
+
+
+def keep_original(entry: Entry, before: str) -> None:
+    """Record *before* as the entry's original MT unless one is recorded already."""
+    if not any(_ORIGINAL_LINE.match(c) for c in entry.user_comments):
+        entry.user_comments.extend(original_comments(before))
+
+
+# --------------------------------------------------------------------------- approval
+
+
+def approval_hash(msgctxt: str | None, msgid: str, msgstr: str) -> str:
+    data = json.dumps([msgctxt, msgid, msgstr], ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _entry_hash(entry: Entry) -> str:
+    msgid = entry.id if isinstance(entry.id, str) else ""
+    msgstr = entry.string if isinstance(entry.string, str) else ""
+    return approval_hash(entry.context, msgid, msgstr)
+
+
+def is_approved(entry: Entry) -> bool:
+    """Whether a person (or the memory) approved the entry's current source and msgstr."""
+    current = _entry_hash(entry)
+    for comment in entry.user_comments:
+        if comment.startswith(APPROVED):
+            parts = comment[len(APPROVED) :].split()
+            if parts and parts[0] == current:
+                return True
+    return False
+
+
+def mark_approved(entry: Entry, decision: str) -> None:
+    """Mark *entry* approved as it is now: one ``locqa-approved`` line (replacing an older
+    one), no ``locqa:`` lines; the caller clears ``fuzzy`` and previous msgids."""
+    if decision not in DECISIONS:
+        raise ValueError(f"unknown decision {decision!r}")
+    kept = [
+        c for c in entry.user_comments
+        if not c.startswith(APPROVED) and not c.strip().startswith("locqa:")
+    ]
+    entry.user_comments[:] = [*kept, f"{APPROVED} {_entry_hash(entry)} {decision}"]
+
+
+def approved_keys(po: Path) -> set[tuple[str | None, str, str]]:
+    """(msgctxt, msgid, msgstr) of the entries of the catalogue *po* that are approved."""
+    catalog = read_catalog(po, None)
+    return {
+        (m.context, str(m.id), str(m.string))
+        for m in messages(catalog)
+        if isinstance(m.string, str) and is_approved(m)
+    }
+
+
+def drop_approved(findings: Sequence[Finding], po_of: Mapping[str, Path]) -> list[Finding]:
+    """*findings* without those for approved entries (the check stage's hook).
+
+    ``po_of`` maps a translated article's path to its catalogue (``CheckRun.po_of``).
+    A finding is dropped when its catalogue holds an approved entry with the finding's
+    msgctxt, msgid and msgstr; any change to the entry makes it count again.
+    """
+    cache: dict[Path, set[tuple[str | None, str, str]]] = {}
+    kept = []
+    for finding in findings:
+        po = po_of.get(finding.path)
+        if po is not None:
+            if po not in cache:
+                cache[po] = approved_keys(po) if po.is_file() else set()
+            if (finding.msgctxt or None, finding.msgid, finding.msgstr) in cache[po]:
+                continue
+        kept.append(finding)
+    return kept
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def tmx_date(moment: datetime | None = None) -> str:
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One remembered decision: *source* machine-translated as *mt* should read
+    *translation*."""
+
+    source: str
+    mt: str
+    translation: str
+    decision: str  # accept | edit | approve
+    created: str = ""
+    changed: str = ""
+    context: str | None = None  # msgctxt of the entry it was first made on (informative)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.source, self.mt)
+
+
+@dataclass
+class Memory:
+    """A translation memory for one language pair, stored as TMX 1.4."""
+
+    source_lang: str
+    target_lang: str
+    path: Path | None = None
+    entries: dict[tuple[str, str], Decision] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path, source_lang: str, target_lang: str) -> Memory:
+        memory = cls(source_lang, target_lang, path)
+        if path.is_file():
+            memory.merge(read_tmx(path, source_lang, target_lang))
+        return memory
+
+    def lookup(self, source: str, mt: str) -> Decision | None:
+        return self.entries.get((source, mt))
+
+    def remember(self, source: str, mt: str, translation: str, decision: str,
+                 context: str | None = None, moment: datetime | None = None) -> bool:
+        """Add or update a decision; returns True when the memory changed."""
+        old = self.entries.get((source, mt))
+        if old is not None and (old.translation, old.decision) == (translation, decision):
+            return False
+        now = tmx_date(moment)
+        self.entries[(source, mt)] = Decision(
+            source, mt, translation, decision,
+            created=old.created if old else now, changed=now,
+            context=old.context if old else context,
+        )
+        return True
+
+    def merge(self, decisions: Iterable[Decision]) -> int:
+        """Take every decision of *decisions* (later ones win); returns how many changed."""
+        changed = 0
+        for decision in decisions:
+            if self.entries.get(decision.key) != decision:
+                self.entries[decision.key] = decision
+                changed += 1
+        return changed
+
+    def to_tmx(self) -> bytes:
+        return tmx_bytes(self.entries.values(), self.source_lang, self.target_lang)
+
+    def save(self) -> bool:
+        """Write the memory atomically (only if its content changed)."""
+        if self.path is None:
+            raise ValueError("this memory has no file")
+        return write_bytes(self.path, self.to_tmx())
+
+
+def memory_path(locales_root: Path, source_lang: str, target_lang: str) -> Path:
+    return locales_root / "memory" / f"{source_lang}-{target_lang}.tmx"
+
+
+# --------------------------------------------------------------------------- TMX
+
+
+def _xml_forbidden(char: str) -> bool:
+    code = ord(char)
+    return (code < 0x20 and char not in "\t\n") or 0xD800 <= code <= 0xDFFF or code in (
+        0xFFFE, 0xFFFF)
+
+
+def _fill_seg(seg: ET.Element, text: str) -> None:
+    """Set *seg*'s content to *text*, writing XML-forbidden characters as ``<ph>``."""
+    last: ET.Element | None = None
+    buffer: list[str] = []
+
+    def flush() -> None:
+        chunk = "".join(buffer)
+        buffer.clear()
+        if last is None:
+            seg.text = (seg.text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+
+    for char in text:
+        if _xml_forbidden(char):
+            flush()
+            last = ET.SubElement(seg, "ph", {"type": _CHAR_PH})
+            last.text = f"U+{ord(char):04X}"
+        else:
+            buffer.append(char)
+    flush()
+
+
+def _seg_text(seg: ET.Element) -> str:
+    """The text of a ``<seg>``; our ``x-locqa-char`` placeholders become characters, the
+    content of other inline elements (native codes, ``<hi>``) is kept as text."""
+    parts = [seg.text or ""]
+    for child in seg:
+        if child.get("type") == _CHAR_PH and (child.text or "").startswith("U+"):
+            try:
+                parts.append(chr(int((child.text or "")[2:], 16)))
+            except ValueError:
+                parts.append(child.text or "")
+        else:
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _mt_prop(tu: ET.Element, mt: str) -> None:
+    prop = ET.SubElement(tu, "prop")
+    if any(_xml_forbidden(c) for c in mt):
+        prop.set("type", _MT_JSON_PROP)
+        prop.text = json.dumps(mt, ensure_ascii=True)
+    else:
+        prop.set("type", _MT_PROP)
+        prop.text = mt
+
+
+def tmx_bytes(decisions: Iterable[Decision], source_lang: str, target_lang: str) -> bytes:
+    """A TMX 1.4 document holding *decisions* in the given order."""
+    root = ET.Element("tmx", {"version": "1.4"})
+    root.text = "\n  "
+    header = ET.SubElement(root, "header", {
+        "creationtool": "locqa", "creationtoolversion": __version__, "segtype": "block",
+        "o-tmf": "locqa", "adminlang": "en", "srclang": source_lang,
+        "datatype": "plaintext",
+    })
+    header.tail = "\n  "
+    body = ET.SubElement(root, "body")
+    body.text = "\n    "
+    tu: ET.Element | None = None
+    for decision in decisions:
+        attrs = {"tuid": approval_hash(None, decision.source, decision.mt)}
+        if decision.created:
+            attrs["creationdate"] = decision.created
+        if decision.changed:
+            attrs["changedate"] = decision.changed
+        tu = ET.SubElement(body, "tu", attrs)
+        if decision.context:
+            prop = ET.SubElement(tu, "prop", {"type": _CONTEXT_PROP})
+            prop.text = decision.context
+        prop = ET.SubElement(tu, "prop", {"type": _DECISION_PROP})
+        prop.text = decision.decision
+        _mt_prop(tu, decision.mt)
+        for lang, text in ((source_lang, decision.source), (target_lang, decision.translation)):
+            tuv = ET.SubElement(tu, "tuv", {f"{_XML_NS}lang": lang})
+            _fill_seg(ET.SubElement(tuv, "seg"), text)
+            tuv.text = "\n        "
+            tuv[0].tail = "\n      "
+            tuv.tail = "\n      "
+        tu.text = "\n      "
+        for child in tu[:-1]:
+            child.tail = "\n      "
+        tu[-1].tail = "\n    "
+        tu.tail = "\n    "
+    if tu is not None:
+        tu.tail = "\n  "
+    else:
+        body.text = "\n  "
+    body.tail = "\n"
+    text = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def _lang_matches(value: str | None, lang: str) -> bool:
+    if not value:
+        return False
+    value, lang = value.lower().replace("_", "-"), lang.lower().replace("_", "-")
+    return value == lang or value.startswith(lang + "-")
+
+
+def read_tmx(path: Path, source_lang: str, target_lang: str) -> list[Decision]:
+    """The decisions in the TMX file *path* for the language pair (others are ignored).
+
+    A ``<tu>`` without an ``x-locqa-mt`` property (a memory from another tool) carries no
+    MT text to match against, so it is skipped. Malformed files raise :class:`InputError`.
+    """
+    try:
+        root = fromstring(path.read_bytes(), forbid_dtd=False, forbid_entities=True,
+                          forbid_external=True)
+    except OSError as exc:
+        raise InputError(f"cannot read translation memory: {exc.strerror or exc}", path) from None
+    except DefusedXmlException as exc:
+        raise InputError(f"refusing unsafe TMX: {exc}", path) from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise InputError(f"TMX is not well-formed XML: {exc.msg}", path, line) from None
+    if root.tag != "tmx":
+        raise InputError(f"not a TMX document (root element <{root.tag}>)", path)
+    header = root.find("header")
+    file_source = header.get("srclang") if header is not None else None
+    decisions = []
+    for tu in root.iter("tu"):
+        props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
+        if _MT_JSON_PROP in props:
+            try:
+                mt: str | None = json.loads(props[_MT_JSON_PROP])
+            except ValueError:
+                mt = None
+        else:
+            mt = props.get(_MT_PROP)
+        source = translation = None
+        for tuv in tu.findall("tuv"):
+            lang = tuv.get(f"{_XML_NS}lang") or tuv.get("lang")
+            seg = tuv.find("seg")
+            if seg is None:
+                continue
+            if _lang_matches(lang, source_lang) or (
+                lang is None and _lang_matches(tu.get("srclang") or file_source, source_lang)
+            ):
+                source = _seg_text(seg)
+            elif _lang_matches(lang, target_lang):
+                translation = _seg_text(seg)
+        if source is None or translation is None or not isinstance(mt, str):
+            continue
+        decision = props.get(_DECISION_PROP, "approve")
+        decisions.append(Decision(
+            source, mt, translation, decision if decision in DECISIONS else "approve",
+            created=tu.get("creationdate", ""), changed=tu.get("changedate", ""),
+            context=props.get(_CONTEXT_PROP) or None,
+        ))
+    return decisions

@@ -1,0 +1,147 @@
+"""A stand-in LanguageTool HTTP server for fault tests (no Java needed).
+
+    python tests/fake_lt_server.py --port N --mode MODE [--state FILE]
+
+Modes:
+  ok            answers /v2/languages and /v2/check; flags every "fuot" as a misspelling
+                (offsets in UTF-16 code units, as LanguageTool counts them)
+  garbage       /v2/languages is fine, /v2/check answers 200 with an HTML page
+  badjson       /v2/check answers JSON that is not a LanguageTool answer
+  hang          /v2/languages is fine, /v2/check never answers
+  die-after-N   like ok, but the process exits after answering N check requests
+  exit          exits at once (fails to start)
+  slow-start    sleeps 30 s before listening
+The --state file gets one line per process start, so tests can count (re)starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs
+
+LANGUAGES = [
+    {"name": "Dutch", "code": "nl", "longCode": "nl"},
+    {"name": "Dutch (Netherlands)", "code": "nl", "longCode": "nl-NL"},
+    {"name": "English", "code": "en", "longCode": "en"},
+    {"name": "English (US)", "code": "en", "longCode": "en-US"},
+]
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def document_of(form: dict[str, list[str]]) -> str:
+    if "data" in form:
+        pieces = json.loads(form["data"][0])["annotation"]
+        return "".join(p.get("text", p.get("markup", "")) for p in pieces)
+    return form.get("text", [""])[0]
+
+
+def matches_for(document: str, disabled: set[str]) -> list[dict[str, object]]:
+    if "FAKE_TYPO" in disabled:
+        return []
+    found = []
+    for m in re.finditer("fuot", document):
+        offset = utf16_len(document[: m.start()])
+        found.append(
+            {
+                "message": "Er is een mogelijke spelfout gevonden.",
+                "shortMessage": "Spelfout",
+                "replacements": [{"value": "fout"}, {"value": "fuut"}],
+                "offset": offset,
+                "length": 4,
+                "context": {"text": document[max(0, m.start() - 20) : m.end() + 20],
+                            "offset": min(20, m.start()), "length": 4},
+                "sentence": document[max(0, m.start() - 20) : m.end() + 20],
+                "type": {"typeName": "UnknownWord"},
+                "rule": {"id": "FAKE_TYPO", "description": "spelling",
+                         "issueType": "misspelling",
+                         "category": {"id": "TYPOS", "name": "Typefouten"}},
+            }
+        )
+    return found
+
+
+class Handler(BaseHTTPRequestHandler):
+    mode = "ok"
+    answered = 0
+    limit: int | None = None
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+    def _send(self, status: int, body: bytes, ctype: str = "application/json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/v2/languages"):
+            self._send(200, json.dumps(LANGUAGES).encode())
+        else:
+            self._send(404, b"not found", "text/plain")
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        form = parse_qs(self.rfile.read(length).decode("utf-8"))
+        if not self.path.startswith("/v2/check"):
+            self._send(404, b"not found", "text/plain")
+            return
+        mode = Handler.mode
+        if mode == "hang":
+            time.sleep(3600)
+        if mode == "garbage":
+            self._send(200, b"<html><body>Internal error</body></html>", "text/html")
+            return
+        if mode == "badjson":
+            self._send(200, json.dumps({"unexpected": True}).encode())
+            return
+        if Handler.limit is not None and Handler.answered >= Handler.limit:
+            os._exit(1)
+        document = document_of(form)
+        disabled = set(",".join(form.get("disabledRules", [""])).split(","))
+        body = {
+            "software": {"name": "FakeTool", "version": "0.0-fake"},
+            "language": {"code": form.get("language", ["nl"])[0]},
+            "matches": matches_for(document, disabled),
+        }
+        self._send(200, json.dumps(body).encode())
+        Handler.answered += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--mode", default="ok")
+    parser.add_argument("--state", default=None)
+    args = parser.parse_args()
+    if args.state:
+        with Path(args.state).open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+    mode = args.mode
+    if mode == "exit":
+        print("fake server: refusing to start", file=sys.stderr)
+        sys.exit(3)
+    if mode == "slow-start":
+        time.sleep(30)
+    if mode.startswith("die-after-"):
+        Handler.limit = int(mode.rsplit("-", 1)[1])
+        mode = "ok"
+    Handler.mode = mode
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.daemon_threads = True
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
