@@ -170,7 +170,7 @@ CASES: dict[str, tuple[str, Mutation, str, tuple[str, ...]]] = {
     "po-unknown-charset": (
         INDEX_PO,
         lambda po: (po or b"").replace(b"charset=utf-8", b"charset=no-such-codec"),
-        f"{INDEX_PO}: cannot parse catalogue",
+        f"{INDEX_PO}:14: cannot parse catalogue",
         ALL,
     ),
     "translation-without-source": (
@@ -234,17 +234,19 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
 def test_nesting_below_the_limit_round_trips_and_loses_nothing() -> None:
     """markdown-it drops everything after its own nesting limit without a word; below our
     limit every list level is extracted and the text after the list is not lost."""
+    def nested(depth: int) -> str:
+        return "".join("  " * i + f"- item {i}\n" for i in range(depth)) + "\nAfter the list.\n"
+
     depth = MAX_BLOCK_LEVEL // 2  # two levels per list
-    text = "".join("  " * i + f"- item {i}\n" for i in range(depth)) + "\nAfter the list.\n"
-    doc = parse_document(text, "deep.md")
+    doc = parse_document(nested(depth), "deep.md")
     assert [s.text for s in doc.segments] == [f"item {i}" for i in range(depth)] + [
         "After the list."
     ]
     new = {i: f"punt {i}" for i in range(len(doc.segments))}
     assert parse_document(markdown.splice(doc, new)).segments[-1].text == f"punt {depth}"
     with pytest.raises(InputError) as info:
-        parse_document("  " * depth + text, "deeper.md")
-    assert info.value.line is not None
+        parse_document(nested(depth + 1), "deeper.md")
+    assert info.value.line == depth + 1
 
 
 @pytest.mark.parametrize(

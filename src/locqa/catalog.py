@@ -196,8 +196,12 @@ def read_catalog(path: Path, lang: str | None, display: str | None = None) -> Ca
     except PoFileError as exc:
         message = re.sub(r" on \d+$", "", str(exc.args[0] if exc.args else exc))
         raise InputError(f"PO syntax error: {message}", name, exc.lineno + 1) from None
-    except (ValueError, LookupError, UnknownLocaleError) as exc:
-        raise InputError(f"cannot parse catalogue: {exc}", name) from None
+    except LookupError as exc:  # an unknown charset in the Content-Type header
+        where = re.search(r"charset=", text)
+        line = text.count("\n", 0, where.start()) + 1 if where else 1
+        raise InputError(f"cannot parse catalogue: {exc}", name, line) from None
+    except (ValueError, UnknownLocaleError) as exc:
+        raise InputError(f"cannot parse catalogue: {exc}", name, 1) from None
     check_duplicates(text, name)
     return catalog
 

@@ -126,6 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         run, locate = check_project(
             settings, select=_split_codes(args.select), ignore=_split_codes(args.ignore),
             skip_languagetool=args.skip_languagetool, annotate=not args.no_annotate,
+            jobs=args.jobs, use_cache=not args.no_cache,
         )
     text = write_report(run, args.format, locate=locate, color=_color(args), quiet=args.quiet,
                         output=args.output)
@@ -154,7 +155,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"extract: {result.articles} article(s), {len(result.written)} catalogue(s) written, "
           f"{result.aligned_fully} fully aligned, {len(result.mismatches)} with alignment gaps")
     run, locate = check_project(settings, skip_languagetool=args.skip_languagetool,
-                                annotate=True)
+                                annotate=True, jobs=args.jobs, use_cache=not args.no_cache)
     reports = settings.build_root / "reports"
     write_report(run, "json", output=reports / "findings.json", locate=locate)
     write_report(run, "sarif", output=reports / "findings.sarif", locate=locate)
@@ -194,6 +195,11 @@ def _check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--languagetool-url", help="use this LanguageTool server instead of "
                    "starting one (also $LOCQA_LANGUAGETOOL_URL)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("-j", "--jobs", type=int, default=None,
+                   help="worker processes across articles (default: number of cores); the "
+                   "output is the same for every value")
+    p.add_argument("--no-cache", action="store_true",
+                   help="ignore and do not update the check cache (.cache/locqa)")
 
 
 def build_parser() -> argparse.ArgumentParser:

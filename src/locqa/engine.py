@@ -325,9 +325,23 @@ class Engine:
         # 4. corpus checks
         t0 = time.perf_counter()
         context.source_lang, context.target_lang = settings.source_lang, lang
-        for check in self.checks:
-            if isinstance(check, CorpusCheck):
-                run.findings.extend(check.check_corpus(units, context))
+        corpus_checks = [c for c in self.checks if isinstance(c, CorpusCheck)]
+        if corpus_checks:
+            everything = digest(*(f"{u.path}\0{u.line}\0{u.kind}\0{u.msgctxt}\0{u.msgid}\0{u.msgstr}"
+                                  for u in units))
+            ckeys = {c.code: digest("corpus", c.code, family_token(
+                family_of(c.code), termbase_digest=None, languagetool=None,
+                options=context.options, codes=[c.code]), settings.source_lang, lang, everything)
+                for c in corpus_checks}
+            have_corpus = cache.get_many("findings", ckeys.values())
+            for check in corpus_checks:
+                key = ckeys[check.code]
+                if key not in have_corpus:
+                    found_corpus = [full_finding_data(f)
+                                    for f in check.check_corpus(units, context)]
+                    cache.put_many("findings", {key: found_corpus})
+                    have_corpus[key] = found_corpus
+                run.findings.extend(full_finding_from(d) for d in have_corpus[key])
         run.seconds["corpus"] = run.seconds.get("corpus", 0.0) + time.perf_counter() - t0
 
         if annotate:
@@ -372,13 +386,29 @@ class Engine:
             po = run.po_of.get(finding.path)
             if po is not None and po in by_po:
                 by_po[po].append(finding)
-        realias = {}
+        realias: dict[str, Any] = {}
+        done: dict[str, Any] = {}
+        marks = {rel: _annotation_mark(keys[rel], by_po[po_path(self.settings, lang, rel)])
+                 for rel in rels}
+        already = cache.get_many("articles", marks.values())
         for rel, data in zip(rels, articles, strict=True):
+            if marks[rel] in already:  # same files, same findings as when last annotated
+                continue
             po = po_path(self.settings, lang, rel)
+            key = keys[rel]
             if annotate_po(po, by_po[po]):
                 # the catalogue's bytes changed, its units did not: keep the cache warm
-                realias[self._article_key(rel, lang)] = data
+                key = self._article_key(rel, lang)
+                realias[key] = data
+            done[_annotation_mark(key, by_po[po])] = True
+        cache.put_many("articles", done)
         cache.put_many("articles", realias)
+
+
+def _annotation_mark(article_key: str, findings: Sequence[Finding]) -> str:
+    """Cache key saying "this catalogue was annotated with exactly these findings"."""
+    lines = sorted(f"{f.check}\0{f.msgctxt}\0{f.msgid}\0{f.message}" for f in findings)
+    return digest("annotated", article_key, *lines)
 
 
 def _match_data(match: Any) -> dict[str, Any]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported on first use: a fully cached run never needs it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 def _lookup_table(lang: str) -> dict[str, str]:
@@ -42,6 +42,8 @@ class Pipelines:
     def get(self, lang: str) -> Language:
         nlp = self._nlp.get(lang)
         if nlp is None:
+            import spacy
+
             nlp = spacy.blank(lang)
             nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
             nlp.add_pipe("sentencizer")

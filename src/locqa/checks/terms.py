@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.util import filter_spans
+if TYPE_CHECKING:  # spaCy is imported when the index is built (not in fully cached runs)
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
 
 from ..findings import Finding, FixSafety, Severity
 from ..nlp import Pipelines
@@ -115,6 +116,8 @@ class TermIndex:
 
     def __post_init__(self) -> None:
         src, tgt = self.source_lang, self.target_lang
+        from spacy.matcher import PhraseMatcher
+
         self.source_matcher = PhraseMatcher(self.pipes.get(src).vocab, attr="NORM")
         self.target_matcher = PhraseMatcher(self.pipes.get(tgt).vocab, attr="NORM")
         for concept in self.termbase:
@@ -163,6 +166,8 @@ class TermIndex:
         doc = norm_doc(self.pipes, text, self.source_lang)
         labelled = [(doc.vocab.strings[m], s, e) for m, s, e in self.source_matcher(doc)]
         found = {self.keys[k][0].id for k, _, _ in labelled}
+        from spacy.util import filter_spans
+
         longest = {(sp.start, sp.end) for sp in filter_spans([doc[s:e] for _, s, e in labelled])}
         maximal = {self.keys[k][0].id for k, s, e in labelled if (s, e) in longest}
         return found, maximal

@@ -9,6 +9,8 @@
   var marks = Array.prototype.slice.call(document.querySelectorAll("mark[data-f]"));
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.seg"));
   var counters = Array.prototype.slice.call(document.querySelectorAll(".visible-count"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("section.article"));
+  var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a"));
   var status = document.getElementById("status");
 
   function checkedValues(name) {
@@ -40,6 +42,17 @@
     rows.forEach(function (row) {
       var flagged = row.querySelector("li.finding:not([hidden])") !== null;
       row.hidden = only && !flagged && row.dataset.changed !== "1";
+    });
+    sections.forEach(function (section) {
+      if (section.querySelector("tr.seg") === null) {
+        return;
+      }
+      var shown = section.querySelector("tr.seg:not([hidden]), li.finding:not([hidden])");
+      section.hidden = only && shown === null;
+    });
+    tocLinks.forEach(function (link) {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      link.parentElement.hidden = Boolean(target && target.hidden);
     });
     counters.forEach(function (counter) {
       var section = document.getElementById(counter.dataset.for);

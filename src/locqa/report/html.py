@@ -92,6 +92,8 @@ class ReportArticle:
 
 def _text(text: str) -> str:
     """Escaped text; control, format and bidi characters shown as visible escapes."""
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the common case, fast
+        return escape(text, quote=True)
     out = []
     for char in text:
         if char in "\n\t":
@@ -431,13 +433,7 @@ def _article(view: _ArticleView) -> str:
         )
     rows = "".join(_row(view, i, row) for i, row in enumerate(art.rows))
     heading_id = f"{view.anchor}-h"
-    return (
-        f'<section class="article" id="{view.anchor}" aria-labelledby="{heading_id}">'
-        f'<h2 id="{heading_id}">{_text(art.target_path)}</h2>'
-        f'<p class="meta">{summary or "no findings"}; '
-        f"{changed} of {len(art.rows)} segments corrected. "
-        f'<span class="visible-count" data-for="{view.anchor}"></span></p>'
-        f'<dl class="paths">{paths}</dl>{loose}'
+    table = (
         f'<table class="segments"><caption class="sr-only">Segments of '
         f"{_text(art.target_path)}: source, machine translation and corrected text</caption>"
         '<thead><tr><th scope="col" class="line">Line</th>'
@@ -445,6 +441,18 @@ def _article(view: _ArticleView) -> str:
         f'<th scope="col">Machine translation ({_text(art.target_lang)})</th>'
         f'<th scope="col">Corrected ({_text(art.target_lang)})</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
+    )
+    quiet = not found and not changed
+    if quiet:  # nothing to review: the segments stay one click away
+        table = f"<details><summary>Show the {len(art.rows)} segments</summary>{table}</details>"
+    return (
+        f'<section class="article{" quiet" if quiet else ""}" id="{view.anchor}" '
+        f'aria-labelledby="{heading_id}">'
+        f'<h2 id="{heading_id}">{_text(art.target_path)}</h2>'
+        f'<p class="meta">{summary or "no findings"}; '
+        f"{changed} of {len(art.rows)} segments corrected. "
+        f'<span class="visible-count" data-for="{view.anchor}"></span></p>'
+        f'<dl class="paths">{paths}</dl>{loose}{table}'
         '<p class="top"><a href="#top">Back to top</a></p></section>'
     )
 
