@@ -45,3 +45,22 @@ def docs(session: nox.Session) -> None:
     """Regenerate docs/checks.md from the check registry."""
     session.install("-e", ".")
     session.run("python", "-m", "locqa.docgen", "docs/checks.md")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """The pipeline on ../shared/corpus (scaled ×1, ×2, ×4), cold and warm, beside pofilter.
+
+    Writes build/bench/results.json and prints a table. ``nox -s bench -- --limit 20
+    --scales 1`` is a quick smoke run.
+    """
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "locqa.languagetool", "fetch")
+    session.run("python", "-m", "locqa.bench", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the Markdown parser, the PO reader and the PO annotation for a bounded time."""
+    session.install("-e", ".[test]", "atheris")
+    session.run("python", "tests/fuzz/run.py", *session.posargs)

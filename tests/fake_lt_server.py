@@ -38,19 +38,30 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def document_of(form: dict[str, list[str]]) -> str:
-    if "data" in form:
-        pieces = json.loads(form["data"][0])["annotation"]
-        return "".join(p.get("text", p.get("markup", "")) for p in pieces)
-    return form.get("text", [""])[0]
+def document_of(form: dict[str, list[str]]) -> tuple[str, list[bool]]:
+    """The original document, and for each character whether it is text (not markup)."""
+    if "data" not in form:
+        text = form.get("text", [""])[0]
+        return text, [True] * len(text)
+    pieces = json.loads(form["data"][0])["annotation"]
+    document = "".join(p.get("text", p.get("markup", "")) for p in pieces)
+    mask = [
+        flag for p in pieces for flag in [("text" in p)] * len(p.get("text", p.get("markup", "")))
+    ]
+    return document, mask
 
 
-def matches_for(document: str, disabled: set[str]) -> list[dict[str, object]]:
+def matches_for(document: str, mask: list[bool], disabled: set[str]) -> list[dict[str, object]]:
     if "FAKE_TYPO" in disabled:
         return []
     found = []
     for m in re.finditer("fuot", document):
+        if not all(mask[m.start() : m.end()]):
+            continue  # LanguageTool never reports matches inside markup
         offset = utf16_len(document[: m.start()])
+        para_start = document.rfind("\n\n", 0, m.start()) + 1
+        para_end = document.find("\n\n", m.end())
+        sentence = document[para_start : para_end if para_end >= 0 else len(document)].strip()
         found.append(
             {
                 "message": "Er is een mogelijke spelfout gevonden.",
@@ -58,13 +69,15 @@ def matches_for(document: str, disabled: set[str]) -> list[dict[str, object]]:
                 "replacements": [{"value": "fout"}, {"value": "fuut"}],
                 "offset": offset,
                 "length": 4,
-                "context": {"text": document[max(0, m.start() - 20) : m.end() + 20],
-                            "offset": min(20, m.start()), "length": 4},
-                "sentence": document[max(0, m.start() - 20) : m.end() + 20],
+                "context": {"text": sentence, "offset": 0, "length": 4},
+                "sentence": sentence,
                 "type": {"typeName": "UnknownWord"},
-                "rule": {"id": "FAKE_TYPO", "description": "spelling",
-                         "issueType": "misspelling",
-                         "category": {"id": "TYPOS", "name": "Typefouten"}},
+                "rule": {
+                    "id": "FAKE_TYPO",
+                    "description": "spelling",
+                    "issueType": "misspelling",
+                    "category": {"id": "TYPOS", "name": "Typefouten"},
+                },
             }
         )
     return found
@@ -108,12 +121,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         if Handler.limit is not None and Handler.answered >= Handler.limit:
             os._exit(1)
-        document = document_of(form)
+        document, mask = document_of(form)
         disabled = set(",".join(form.get("disabledRules", [""])).split(","))
         body = {
             "software": {"name": "FakeTool", "version": "0.0-fake"},
             "language": {"code": form.get("language", ["nl"])[0]},
-            "matches": matches_for(document, disabled),
+            "matches": matches_for(document, mask, disabled),
         }
         self._send(200, json.dumps(body).encode())
         Handler.answered += 1

@@ -78,3 +78,110 @@ def markdown_documents(draw: st.DrawFn) -> str:
     if draw(st.integers(0, 9)) == 0:
         text = "\ufeff" + text
     return text
+
+
+# --------------------------------------------------------------------------- richer documents
+# Used by tests/test_properties.py and tests/fuzz: everything above plus what real docs and
+# broken tools produce: mixed line endings, tabs, deeper and mixed lists, HTML blocks and
+# comments left open at the end of the file, unmatched inline markup, scripts of every kind.
+
+RICH_WORD = st.one_of(
+    WORD,
+    st.sampled_from(["naïve", "e\u0301", "𝔘𝔫𝔦", "😀", "مرحبا", "שלום", "日本語", "a\u00a0b",
+                     "x\u200by", "Ǆ", "İ", "ß", "ﬁ", "\\*", "\\_", "&amp;", "&#169;", "<br>",
+                     "`", "*", "_", "[", "](", "<", "~~", "$x$", "\\"]),
+)
+
+
+@st.composite
+def rich_inline(draw: st.DrawFn) -> str:
+    words = draw(st.lists(RICH_WORD, min_size=1, max_size=6))
+    text = " ".join(words)
+    if draw(st.booleans()):
+        text = draw(inline()).rstrip() + " " + text
+    if not text.strip(" \t") or text.lstrip(" \t")[0] in "#>-+*=|0123456789`~<":
+        text = "w " + text  # keep the line a paragraph line
+    return text + draw(st.sampled_from(["", " ", "  ", "\t", " \t"]))
+
+
+@st.composite
+def rich_block(draw: st.DrawFn, depth: int = 0) -> list[str]:
+    kind = draw(st.integers(0, 9))
+    if kind == 0 and depth < 4:
+        marker = draw(st.sampled_from(["-", "*", "+", "1.", "1)", "10."]))
+        indent = " " * (len(marker) + 1) if draw(st.integers(0, 3)) else "\t"
+        if indent == "\t" and len(marker) > 3:
+            indent = " " * (len(marker) + 1)
+        lines = []
+        for _ in range(draw(st.integers(1, 3))):
+            lines.append(f"{marker} {draw(rich_inline())}")
+            if draw(st.booleans()):
+                lines += [indent + line if line else line for line in draw(rich_block(depth + 1))]
+        return lines
+    if kind == 1:
+        return ["<!-- " + draw(WORD), draw(rich_inline()), "-->"]
+    if kind == 2:
+        return [f"<table><tr><td>{draw(WORD)}</td></tr></table>"]
+    if kind == 3:
+        fence = draw(st.sampled_from(["```", "~~~", "````"]))
+        return ["", fence + draw(st.sampled_from(["", "yaml", "js title=\"x\""])),
+                draw(rich_inline()), f"\t{draw(WORD)}", fence]
+    if kind == 4:
+        return [f"    {draw(WORD)} code", f"\t{draw(WORD)}"]
+    if kind == 5:
+        cols = draw(st.integers(1, 3))
+        row = [draw(rich_inline()).strip().replace("|", "\\|") or "x" for _ in range(cols)]
+        return ["|" + "|".join(f" {c} " for c in row) + "|", "|" + ":--|" * cols]
+    if kind == 6:
+        return [f"> {draw(rich_inline())}", f"> > {draw(rich_inline())}", f"lazy {draw(WORD)}"]
+    if kind == 7:
+        # (no pipe: "a \\| b" over "---" is a one-column table, not a heading)
+        return [draw(rich_inline()).replace("|", "/"), "===" if draw(st.booleans()) else "---"]
+    return draw(block())
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> list[str]:
+    title = draw(WORD)
+    style = draw(st.integers(0, 4))
+    if style == 0:
+        value = f'"{title} \\"quoted\\" ü"'
+    elif style == 1:
+        value = f"'{title}: it''s'"
+    elif style == 2:
+        return ["---", "title: >-", f"  {title} folded", f"  second {draw(WORD)}", "---"]
+    elif style == 3:
+        return ["---", "description: |", f"  {title}", "  literal", "title: plain", "---"]
+    else:
+        value = f"{title} plain"
+    return ["---", f"title: {value}", "keywords: [a, b]", "---"]
+
+
+@st.composite
+def rich_markdown_documents(draw: st.DrawFn) -> str:
+    """Documents with BOM, CR/LF/CRLF (mixed), tabs, HTML, open constructs at EOF."""
+    lines: list[str] = []
+    if draw(st.booleans()):
+        lines += draw(front_matter())
+        lines.append("")
+    for _ in range(draw(st.integers(1, 5))):
+        lines += draw(rich_block())
+        lines.append("")
+    tail = draw(st.integers(0, 4))  # something left open at the very end of the file
+    if tail == 1:
+        lines += ["<div>", draw(rich_inline())]
+    elif tail == 2:
+        lines += ["<!-- open comment", draw(rich_inline())]
+    elif tail == 3:
+        lines += ["| a | b |", "|---|---|", f"| {draw(WORD)} | *open `code"]
+    eols = draw(st.sampled_from(["\n", "\r\n", "mixed"]))
+    out = []
+    for line in lines:
+        eol = draw(st.sampled_from(["\n", "\r\n", "\r"])) if eols == "mixed" else eols
+        out.append(line + eol)
+    text = "".join(out)
+    if draw(st.booleans()):
+        text = text.rstrip("\r\n")  # no line break at the end of the file
+    if draw(st.integers(0, 4)) == 0:
+        text = "\ufeff" + text
+    return text

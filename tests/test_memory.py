@@ -75,8 +75,9 @@ def test_keep_original_only_once() -> None:
 
 
 def test_approval_follows_source_and_translation() -> None:
-    msg = Message("Buying guides", "Aankoopgidsen",
-                  user_comments=["note", "locqa: TRM001 something"])
+    msg = Message(
+        "Buying guides", "Aankoopgidsen", user_comments=["note", "locqa: TRM001 something"]
+    )
     assert not is_approved(msg)
     mark_approved(msg, "approve")
     assert is_approved(msg)
@@ -86,7 +87,8 @@ def test_approval_follows_source_and_translation() -> None:
     assert not is_approved(msg)  # the translation changed
     mark_approved(msg, "edit")
     assert [c for c in msg.user_comments if c.startswith(APPROVED)] == [
-        f"{APPROVED} {approval_hash(None, 'Buying guides', 'Koopgidsen')} edit"]
+        f"{APPROVED} {approval_hash(None, 'Buying guides', 'Koopgidsen')} edit"
+    ]
     with pytest.raises(ValueError):
         mark_approved(msg, "maybe")
 
@@ -96,8 +98,9 @@ def test_drop_approved_keeps_findings_of_changed_entries(tmp_path: Path) -> None
     approved = Message("One", "Een")
     mark_approved(approved, "approve")
     catalog[approved.id] = approved
-    catalog["Two"] = Message("Two", "Twee", user_comments=[
-        f"{APPROVED} {approval_hash(None, 'Two', 'Oud')} approve"])  # stale approval
+    catalog["Two"] = Message(
+        "Two", "Twee", user_comments=[f"{APPROVED} {approval_hash(None, 'Two', 'Oud')} approve"]
+    )  # stale approval
     po = tmp_path / "a.po"
     buffer = io.BytesIO()
     write_po(buffer, catalog)
@@ -145,7 +148,9 @@ def test_read_tmx_refuses_entity_expansion(tmp_path: Path) -> None:
         '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
         '<tmx version="1.4"><header srclang="en"/><body><tu><prop type="x-locqa-mt">&b;</prop>'
         '<tuv xml:lang="en"><seg>x</seg></tuv><tuv xml:lang="nl"><seg>y</seg></tuv></tu>'
-        "</body></tmx>", encoding="utf-8")
+        "</body></tmx>",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="unsafe"):
         read_tmx(bomb, "en", "nl")
     broken = tmp_path / "broken.tmx"
@@ -164,10 +169,13 @@ def test_read_tmx_language_variants_and_foreign_units(tmp_path: Path) -> None:
         '<hi>world</hi></seg></tuv><tuv xml:lang="nl-NL"><seg>Hallo wereld</seg></tuv></tu>'
         '<tu><tuv xml:lang="en"><seg>no MT</seg></tuv><tuv xml:lang="nl"><seg>geen</seg></tuv>'
         '</tu><tu><prop type="x-locqa-mt">MT</prop><tuv xml:lang="en"><seg>German</seg></tuv>'
-        '<tuv xml:lang="de"><seg>Deutsch</seg></tuv></tu></body></tmx>', encoding="utf-8")
+        '<tuv xml:lang="de"><seg>Deutsch</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
     decisions = read_tmx(path, "en", "nl")
     assert [(d.source, d.mt, d.translation, d.decision) for d in decisions] == [
-        ("Hello world", "MT", "Hallo wereld", "approve")]
+        ("Hello world", "MT", "Hallo wereld", "approve")
+    ]
 
 
 def test_empty_memory_is_valid_tmx() -> None:

@@ -267,6 +267,14 @@ def test_findings_are_placed_in_the_right_column_or_listed_apart() -> None:
     assert 'id="f4"' in html.split('id="other"')[1]
 
 
+def test_a_block_missing_from_the_translation_keeps_its_finding() -> None:
+    rows = (ReportRow(source="Only in English", mt=None, line=0), ReportRow("a", "b", line=4))
+    missing = finding("", None, None, check="STR001", msgid="Only in English", line=3)
+    html = render_html([missing], [article(*rows)])
+    mt_cell = re.search(r'<td class="mt"><span class="missing">\(missing\)</span>.*?</td>', html)
+    assert mt_cell and 'id="f1"' in mt_cell.group()
+
+
 def test_corrected_words_are_marked_and_unchanged_rows_say_so() -> None:
     rows = (
         ReportRow(
@@ -278,6 +286,43 @@ def test_corrected_words_are_marked_and_unchanged_rows_say_so() -> None:
     assert "Eenvoudig <ins>afrekenen</ins>" in html
     assert '<span class="same-note">unchanged</span>' in html
     assert "needs review" in html
+
+
+def test_findings_after_fixing_are_marked_resolved_or_open() -> None:
+    mt = "Tekst&#39;s en levende chats met consumer"
+    fixed = "Tekst's en livechats met consumer"
+    row = ReportRow(source="Text's and live chats with consumer", mt=mt, corrected=fixed, line=3)
+    entity = finding(mt, 5, 10, suggestion="'")
+    term = finding(mt, 14, 27, check="TRM002", suggestion="livechats")
+    copied = finding(mt, 32, 40, check="TRN002", severity=Severity.WARNING)
+    still_copied = finding(fixed, 25, 33, check="TRN002", severity=Severity.WARNING)
+    new_problem = finding(fixed, 9, 19, check="LT001", severity=Severity.INFO)
+    html = render_html(
+        [entity, term, copied], [article(row)], remaining=[still_copied, new_problem]
+    )
+    page = Page(html)
+    items = {a["data-check"]: a for a in page.with_class("li", "finding")}
+    assert {c: a["data-status"] for c, a in items.items()} == {
+        "ENC002": "resolved",
+        "TRM002": "resolved",
+        "TRN002": "open",  # the re-check still reports it: listed once, marked in both columns
+        "LT001": "open",  # only the corrected text has it
+    }
+    assert "3 of 4 findings" not in html and "2 of 4 findings resolved by the fixes" in html
+    fixed_cell = re.search(r'<td class="fixed".*?</td>', html, re.S)
+    assert fixed_cell
+    marked = re.findall(r'data-f="([^"]+)"[^>]*>([^<]*)</mark>', fixed_cell.group())
+    trn002 = items["TRN002"]["id"]
+    assert (trn002, "consumer") in marked
+    assert [b["value"] for b in page.find("input", name="status")] == ["open", "resolved"]
+    assert re.search(r'<mark class="sev-error resolved"[^>]*>&amp;#39;</mark>', html)
+
+
+def test_articles_with_nothing_to_review_are_folded() -> None:
+    quiet = ReportArticle("content/en/q.md", "content/nl/q.md", (ReportRow("a", "b", line=1),))
+    html = render_html([], [quiet])
+    assert '<section class="article quiet"' in html
+    assert "<details><summary>Show 1 segment</summary><table" in html
 
 
 def test_skipped_checkers_are_stated() -> None:

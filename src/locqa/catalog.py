@@ -25,7 +25,7 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 from . import __version__
 from .atomic import remove_stale_temps, write_bytes
@@ -202,7 +202,7 @@ def read_catalog(path: Path, lang: str | None, display: str | None = None) -> Ca
         raise InputError(f"cannot parse catalogue: {exc}", name, line) from None
     except (ValueError, UnknownLocaleError) as exc:
         raise InputError(f"cannot parse catalogue: {exc}", name, 1) from None
-    check_duplicates(text, name)
+    check_duplicates(path, name)
     return catalog
 
 
@@ -219,7 +219,10 @@ _PO_KEYWORD_START = re.compile(r'[ \t]*(?:(?:msgctxt|msgid_plural|msgid|msgstr(?
 def check_po_syntax(text: str, name: str) -> None:
     """Raise :class:`InputError` at the first line that is not blank, a comment, or
     keyword + complete strings (e.g. a string cut off by a truncated file)."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # only "\n" ends a line (as for gettext and Babel): form feeds, U+2028 and the like
+    # are ordinary characters inside a string
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.removesuffix("\r")
         if _PO_LINE.fullmatch(line):
             continue
         if _PO_KEYWORD_START.match(line):
@@ -229,12 +232,16 @@ def check_po_syntax(text: str, name: str) -> None:
         raise InputError(f"PO syntax error: {problem}", name, number)
 
 
-def check_duplicates(text: str, name: str) -> None:
+def check_duplicates(path: Path, name: str) -> None:
     """gettext refuses a catalogue with two entries for one (msgctxt, msgid); Babel merges
-    them silently, losing one translation. Report the second one."""
+    them silently, losing one translation. Report the second one.
+
+    polib reads the *file* (universal newlines): given a string it would split lines with
+    ``str.splitlines`` and break strings holding U+2028, form feeds or U+001E.
+    """
     seen: dict[tuple[str | None, str], int] = {}
     try:
-        po = polib.pofile(text)
+        po = polib.pofile(str(path), encoding="utf-8")
     except (OSError, ValueError) as exc:
         line = re.search(r"\(line (\d+)\)", str(exc))
         raise InputError("PO syntax error: not a keyword, string or comment where expected",
@@ -254,15 +261,50 @@ def check_duplicates(text: str, name: str) -> None:
 
 
 def serialize(catalog: Catalog) -> bytes:
+    """The catalogue as PO bytes (Babel ``write_po``, width 76, catalogue order).
+
+    Babel (2.x) wraps a long previous msgid (``#|``) as comment *text*, cutting its strings
+    across lines: gettext, msgfmt and polib then reject the file. So Babel writes the
+    catalogue without them and the ``#|`` lines are put in here, in gettext's own layout.
+    """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=True, ignore_obsolete=False,
+    write_po(buffer, catalog, width=76, include_previous=False, ignore_obsolete=False,
              sort_output=False)
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    previous = [_previous_lines(m) for m in catalog]  # the header entry comes first
+    if not any(previous):
+        return data
+    lines = data.decode("utf-8").split("\n")
+    out: list[str] = []
+    index = -1  # number of the entry being written (0: the header)
+    in_context = False
+    for line in lines:
+        starts_entry = line.startswith("msgctxt ") or (
+            line.startswith("msgid ") and not in_context
+        )
+        if starts_entry:
+            index += 1
+            out.extend(previous[index] if index < len(previous) else [])
+        in_context = line.startswith("msgctxt ") or (in_context and line.startswith('"'))
+        out.append(line)
+    return "\n".join(out).encode("utf-8")
+
+
+def _previous_lines(message: Message) -> list[str]:
+    if not message.previous_id or not message.id:
+        return []
+    out = []
+    for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
+        first, *rest = normalize(text, width=76).split("\n")
+        out.append(f"#| {keyword} {first}")
+        out.extend(f"#| {line}" for line in rest)
+    return out
 
 
 def _signature(catalog: Catalog) -> Any:
     def msg_sig(m: Message) -> tuple[Any, ...]:
-        return (m.id, m.context, m.string, tuple(sorted(m.flags)), tuple(m.user_comments),
+        flags = sorted(f for f in m.flags if f not in _AUTO_FLAGS)  # Babel re-adds these on read
+        return (m.id, m.context, m.string, tuple(flags), tuple(m.user_comments),
                 tuple(m.auto_comments), tuple(m.locations), tuple(m.previous_id or ()))
 
     header = [

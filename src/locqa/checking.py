@@ -195,7 +195,7 @@ def no_languagetool() -> AbstractContextManager[TextChecker]:
 # --------------------------------------------------------------------------- entry points
 
 
-def _languagetool_factory(
+def languagetool_factory(
     settings: Settings, context: CheckContext
 ) -> Callable[[], AbstractContextManager[TextChecker]]:
     def start() -> AbstractContextManager[TextChecker]:
@@ -258,7 +258,7 @@ def check_pair(
     _note_skips(run, context, skip_languagetool)
     locator = Locator()
     locator.add(tgt)
-    lt = None if skip_languagetool else (languagetool or _languagetool_factory(settings, context))
+    lt = None if skip_languagetool else (languagetool or languagetool_factory(settings, context))
     run_checks([ArticleUnits(article, None, units_from_alignment(article))],
                source_lang=settings.source_lang, target_lang=lang, checks=checks,
                context=context, languagetool=lt, run=run)

@@ -128,6 +128,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             skip_languagetool=args.skip_languagetool, annotate=not args.no_annotate,
             jobs=args.jobs, use_cache=not args.no_cache,
         )
+    _write_stats(args.stats, run)
     text = write_report(run, args.format, locate=locate, color=_color(args), quiet=args.quiet,
                         output=args.output)
     if text:
@@ -137,8 +138,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
+def _write_stats(path: Path | None, run: Any) -> None:
+    if path is None:
+        return
+    import json
+
+    from .atomic import write_text
+
+    stats = {"articles": run.articles, "units": run.units, "words": run.words,
+             "findings": len(run.findings), "seconds": run.seconds,
+             "cache_hits": run.cache_hits, "cache_misses": run.cache_misses,
+             "skipped": run.skipped}
+    write_text(path, json.dumps(stats, indent=2) + "\n")
+
+
 def _color(args: argparse.Namespace) -> bool:
-    if args.output or args.format != "text":
+    if getattr(args, "output", None) or getattr(args, "format", "text") != "text":
         return False
     if args.color != "auto":
         return bool(args.color == "always")
@@ -146,28 +161,40 @@ def _color(args: argparse.Namespace) -> bool:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The main job: extract → check → build, leaving catalogues, articles and reports."""
-    settings = _settings(args)
+    """The main job: extract → check → fix → build, leaving catalogues, articles, reports."""
     from .checking import check_project
+    from .fix import fix_project
+    from .report.html import write_html_report
     from .reporting import write_report
 
+    settings = _settings(args)
     result = extract(settings)
     print(f"extract: {result.articles} article(s), {len(result.written)} catalogue(s) written, "
           f"{result.aligned_fully} fully aligned, {len(result.mismatches)} with alignment gaps")
     run, locate = check_project(settings, skip_languagetool=args.skip_languagetool,
                                 annotate=True, jobs=args.jobs, use_cache=not args.no_cache)
+    _write_stats(args.stats, run)
     reports = settings.build_root / "reports"
     write_report(run, "json", output=reports / "findings.json", locate=locate)
     write_report(run, "sarif", output=reports / "findings.sarif", locate=locate)
     sys.stdout.write(write_report(run, "text", locate=locate, color=_color(args),
                                   quiet=args.quiet) or "")
+    fixed = fix_project(settings, unsafe=args.unsafe_fixes,
+                        skip_languagetool=args.skip_languagetool, jobs=args.jobs)
+    print(f"fix: {fixed.summary()}")
     built = build(settings)
-    print(f"build: {built.articles} article(s), {built.changed_segments} segment(s) changed")
-    print(f"wrote {settings.display(reports / 'findings.json')}, "
-          f"{settings.display(reports / 'findings.sarif')}, catalogues in "
-          f"{settings.display(settings.locales_root)}, articles in "
-          f"{settings.display(settings.build_root)}/<lang>/")
-    failing = [f for f in run.findings if f.severity.rank >= settings.fail_on.rank]
+    print(f"build: {built.articles} article(s), {built.changed_segments} segment(s) corrected")
+    html = write_html_report(settings, run, remaining=fixed.remaining)
+    where = {
+        "corrected articles": f"{settings.display(settings.build_root)}/<lang>/",
+        "annotated catalogues": settings.display(settings.locales_root),
+        "findings (JSON, SARIF)": f"{settings.display(reports / 'findings.json')}, "
+        f"{settings.display(reports / 'findings.sarif')}",
+        "audit log of fixes": settings.display(reports / "fixes.json"),
+        "HTML report": settings.display(html),
+    }
+    print("\n".join(f"  {what:<24}{path}" for what, path in where.items()))
+    failing = [f for f in fixed.remaining if f.severity.rank >= settings.fail_on.rank]
     return 1 if failing and args.fail else 0
 
 
@@ -200,6 +227,8 @@ def _check_options(p: argparse.ArgumentParser) -> None:
                    "output is the same for every value")
     p.add_argument("--no-cache", action="store_true",
                    help="ignore and do not update the check cache (.cache/locqa)")
+    p.add_argument("--stats", type=Path, metavar="FILE",
+                   help="write timings per phase, counts and cache hits as JSON")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -232,12 +261,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--termbase", type=Path, help="TBX termbase (default: from the config)")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("run", help="the main job: extract → check → build")
+    p = sub.add_parser("run", help="the main job: extract → check → fix → build → reports")
     _common(p)
     _check_options(p)
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help="also apply fixes that may change meaning (e.g. LanguageTool's)")
     p.add_argument("--fail", action="store_true",
                    help="exit 1 when findings reach --fail-on (default: report only)")
     p.set_defaults(func=cmd_run)
+
+    from . import fix, review
+
+    fix.add_parser(sub)
+    review.add_parser(sub)
 
     p = sub.add_parser("build", help="write the localised Markdown from the catalogues")
     _common(p)

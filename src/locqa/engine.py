@@ -31,7 +31,7 @@ from .cache import SCHEMA, Cache, digest, family_of, family_token
 from .checking import (
     CheckRun,
     TextChecker,
-    _languagetool_factory,
+    languagetool_factory,
     _note_skips,
     new_context,
     units_from_catalogue,
@@ -344,6 +344,11 @@ class Engine:
                 run.findings.extend(full_finding_from(d) for d in have_corpus[key])
         run.seconds["corpus"] = run.seconds.get("corpus", 0.0) + time.perf_counter() - t0
 
+        # entries a reviewer approved are not flagged again until source or translation change
+        from .memory import drop_approved
+
+        run.findings = drop_approved(run.findings, run.po_of)
+
         if annotate:
             t0 = time.perf_counter()
             self._annotate(run, lang, rels, keys, articles, cache)
@@ -367,7 +372,7 @@ class Engine:
         have = cache.get_many("languagetool", keys.values())
         todo = [t for t in texts if keys[t] not in have]
         if todo:
-            factory = self.languagetool or _languagetool_factory(self.settings, context)
+            factory = self.languagetool or languagetool_factory(self.settings, context)
             with factory() as session:
                 answers = session.check_texts(todo, lang)
             fresh = {keys[t]: [_match_data(m) for m in ms]

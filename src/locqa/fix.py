@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
+import itertools
 import json
 import re
 import sys
@@ -58,6 +59,7 @@ from .checking import (
     run_checks,
     selected_checks,
 )
+from .checks.base import CheckContext
 from .config import Settings
 from .errors import InputError
 from .findings import Finding, FixSafety
@@ -75,6 +77,7 @@ from .report.text import inert
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 LanguageToolFactory = Callable[[], AbstractContextManager[TextChecker]]
 MAX_PASSES = 8
+_AUTO_FLAGS = ("python-format", "python-brace-format")
 AUDIT_LOG = Path("reports") / "fixes.json"
 _REVISION = re.compile(r'^"PO-Revision-Date: [^"\\]*\\n"\r?$')
 
@@ -84,17 +87,36 @@ _REVISION = re.compile(r'^"PO-Revision-Date: [^"\\]*\\n"\r?$')
 
 def _signature(catalog: Catalog) -> Any:
     def sig(m: Message) -> tuple[Any, ...]:
-        return (m.id, m.context, m.string, tuple(sorted(m.flags)), tuple(m.user_comments),
-                tuple(m.auto_comments), tuple(m.locations), tuple(m.previous_id or ()))
+        return (
+            m.id,
+            m.context,
+            m.string,
+            tuple(sorted(m.flags)),
+            tuple(m.user_comments),
+            tuple(m.auto_comments),
+            tuple(m.locations),
+            tuple(m.previous_id or ()),
+        )
 
-    header = [(k, v) for k, v in catalog.mime_headers
-              if k not in ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")]
-    return header, [sig(m) for m in catalog if m.id], [
-        sig(m) for m in catalog.obsolete.values()]
+    header = [
+        (k, v)
+        for k, v in catalog.mime_headers
+        if k not in ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")
+    ]
+    return header, [sig(m) for m in catalog if m.id], [sig(m) for m in catalog.obsolete.values()]
 
 
 def _parse(data: bytes) -> Catalog:
     return read_po(io.BytesIO(data))
+
+
+def _read(path: Path, lang: str, display: str) -> Catalog:
+    """The catalogue as ``locqa extract`` keeps it: without the format flags Babel guesses
+    from braces and percent signs (documentation text is not a format string)."""
+    catalog = read_catalog(path, lang, display)
+    for msg in messages(catalog):
+        msg.flags.difference_update(_AUTO_FLAGS)
+    return catalog
 
 
 @dataclass
@@ -110,8 +132,7 @@ class Catalogue:
 
     @classmethod
     def load(cls, path: Path, lang: str, display: str) -> Catalogue:
-        catalog = read_catalog(path, lang, display)
-        return cls(path, display, lang, path.read_bytes(), catalog)
+        return cls(path, display, lang, path.read_bytes(), _read(path, lang, display))
 
     def get(self, key: Key) -> Message | None:
         msg = self.catalog.get(key[1], key[0])
@@ -124,14 +145,15 @@ class Catalogue:
         """The file with the changed entries' blocks replaced (see the module docstring)."""
         if not self.changed:
             return self.raw
-        self.catalog.revision_date = moment or datetime.now().astimezone()
+        when = moment or datetime.now().astimezone()
+        self.catalog.revision_date = when
         full = serialize(self.catalog)
-        spliced = self._splice()
+        spliced = self._splice(when)
         if spliced is not None:
             try:
                 if _signature(_parse(spliced)) == _signature(_parse(full)):
                     return spliced
-            except Exception:  # noqa: BLE001 - any parse failure means: use Babel's output
+            except Exception:
                 pass
         return full
 
@@ -139,18 +161,19 @@ class Catalogue:
         data = self.render(moment)
         written = write_bytes(self.path, data)
         self.raw, self.changed = data, set()
-        self.catalog = read_catalog(self.path, self.lang, self.display)
+        self.catalog = _read(self.path, self.lang, self.display)
         return written
 
     def _render_entry(self, msg: Message) -> list[str]:
         single = Catalog(locale=self.catalog.locale, charset=self.catalog.charset)
         single[msg.id] = msg
         buffer = io.BytesIO()
-        write_po(buffer, single, width=76, omit_header=True, include_previous=True,
-                 ignore_obsolete=True)
+        write_po(
+            buffer, single, width=76, omit_header=True, include_previous=True, ignore_obsolete=True
+        )
         return buffer.getvalue().decode(self.catalog.charset).rstrip("\n").split("\n")
 
-    def _splice(self) -> bytes | None:
+    def _splice(self, when: datetime) -> bytes | None:
         charset = self.catalog.charset or "utf-8"
         lines = self.raw.decode(charset).split("\n")
         cr = "\r" if lines and lines[0].endswith("\r") else ""
@@ -166,12 +189,12 @@ class Catalogue:
                 end += 1
             blocks.append((start, end, [line + cr for line in self._render_entry(msg)]))
         blocks.sort(reverse=True)
-        for (start, _end, _), (_, previous_end, _) in zip(blocks, blocks[1:], strict=False):
+        for (start, _end, _), (_, previous_end, _) in itertools.pairwise(blocks):
             if previous_end > start:
                 return None  # two changed entries in one block: let Babel write the file
         for start, end, new in blocks:
             lines[start:end] = new
-        stamp = self.catalog.revision_date.strftime("%Y-%m-%d %H:%M%z")
+        stamp = when.strftime("%Y-%m-%d %H:%M%z")
         for index, line in enumerate(lines):
             if not line.strip():
                 break
@@ -224,8 +247,7 @@ class Project:
                 po_of[group.article.target.path] = group.po
                 catalogues[group.po] = Catalogue.load(group.po, lang, settings.display(group.po))
                 for unit in group.units:
-                    where.setdefault((group.po, (unit.msgctxt, unit.msgid)),
-                                     (unit.path, unit.line))
+                    where.setdefault((group.po, (unit.msgctxt, unit.msgid)), (unit.path, unit.line))
         return cls(settings, groups, catalogues, where, po_of)
 
     def units(self, lang: str, only: set[tuple[Path, Key]] | None = None) -> list[ArticleUnits]:
@@ -255,17 +277,35 @@ class Project:
 
 
 class Checker:
-    """Runs the selected checks over units, keeping one LanguageTool session for the run."""
+    """Runs the checks for fix and review, keeping one LanguageTool session for the run.
 
-    def __init__(self, settings: Settings, *, skip_languagetool: bool,
-                 languagetool: LanguageToolFactory | None) -> None:
+    Whole-project checks go through :func:`locqa.checking.check_project` (the cached,
+    parallel engine, so a fix right after ``locqa check`` costs little); the entries fix
+    changed are re-checked in this process (:meth:`run`), with a context built on first use.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        skip_languagetool: bool,
+        languagetool: LanguageToolFactory | None,
+        jobs: int | None = None,
+    ) -> None:
         self.settings = settings
         self.checks = [c for c in selected_checks() if c.code not in settings.disabled_checks]
-        self.context = new_context(settings, settings.termbase_path)
         self.skip_languagetool = skip_languagetool
+        self.jobs = jobs
         self._factory = languagetool
+        self._context: CheckContext | None = None
         self._stack = ExitStack()
         self._session: TextChecker | None = None
+
+    @property
+    def context(self) -> CheckContext:
+        if self._context is None:
+            self._context = new_context(self.settings, self.settings.termbase_path)
+        return self._context
 
     def factory(self) -> LanguageToolFactory | None:
         if self.skip_languagetool:
@@ -275,27 +315,38 @@ class Checker:
             if self._session is None:
                 start = self._factory
                 if start is None:
-                    from .checking import _languagetool_factory
+                    from .checking import languagetool_factory
 
-                    start = _languagetool_factory(self.settings, self.context)
+                    start = languagetool_factory(self.settings, self.context)
                 self._session = self._stack.enter_context(start())
             return nullcontext(self._session)
 
         return shared
 
     def run(self, groups: Iterable[ArticleUnits], lang: str) -> list[Finding]:
-        run = run_checks(groups, source_lang=self.settings.source_lang, target_lang=lang,
-                         checks=self.checks, context=self.context,
-                         languagetool=self.factory())
+        """Findings for *groups* (their current units), checked in this process."""
+        run = run_checks(
+            groups,
+            source_lang=self.settings.source_lang,
+            target_lang=lang,
+            checks=self.checks,
+            context=self.context,
+            languagetool=self.factory(),
+        )
         return run.findings
 
-    def check_and_annotate(self, *, annotate: bool = True) -> tuple[CheckRun, Locator]:
-        """``locqa check`` over the files as written: findings for approved entries
-        dropped, the catalogues annotated (fuzzy flags, ``# locqa:`` comments)."""
+    def check_project(self, *, annotate: bool) -> tuple[CheckRun, Locator]:
+        """``locqa check`` over the files as written, findings for approved entries dropped;
+        with *annotate*, the catalogues get their fuzzy flags and ``# locqa:`` comments."""
         from .memory import drop_approved
 
-        run, locator = check_project(self.settings, skip_languagetool=self.skip_languagetool,
-                                     annotate=False, languagetool=self.factory())
+        run, locator = check_project(
+            self.settings,
+            skip_languagetool=self.skip_languagetool,
+            annotate=False,
+            languagetool=self.factory(),
+            jobs=self.jobs,
+        )
         run.findings = drop_approved(run.findings, run.po_of)
         if annotate:
             by_po: dict[Path, list[Finding]] = {po: [] for po in run.po_of.values()}
@@ -341,7 +392,7 @@ def choose_fixes(
     for f in findings:
         if f.fix not in safeties or f.suggestion is None or f.start is None or f.end is None:
             continue
-        if not 0 <= f.start <= f.end <= len(f.msgstr) or f.msgstr[f.start:f.end] == f.suggestion:
+        if not 0 <= f.start <= f.end <= len(f.msgstr) or f.msgstr[f.start : f.end] == f.suggestion:
             continue
         candidates.setdefault((f.start, f.end, f.check, f.suggestion), f)
     kept: list[Finding] = []
@@ -396,11 +447,21 @@ class Change:
     decision: str | None = None  # review / memory: accept | edit | approve
 
     def to_json(self, time: str) -> dict[str, Any]:
-        return {"time": time, "origin": self.origin, "path": self.path, "line": self.line,
-                "po": self.po, "msgctxt": self.msgctxt, "msgid": self.msgid,
-                "check": self.check, "safety": self.safety,
-                "span": list(self.span) if self.span else None, "decision": self.decision,
-                "before": self.before, "after": self.after}
+        return {
+            "time": time,
+            "origin": self.origin,
+            "path": self.path,
+            "line": self.line,
+            "po": self.po,
+            "msgctxt": self.msgctxt,
+            "msgid": self.msgid,
+            "check": self.check,
+            "safety": self.safety,
+            "span": list(self.span) if self.span else None,
+            "decision": self.decision,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 def append_audit(log: Path, changes: Sequence[Change], moment: datetime | None = None) -> bool:
@@ -426,8 +487,14 @@ def audit_log_path(settings: Settings) -> Path:
 
 
 def load_memories(settings: Settings) -> dict[str, Memory]:
-    return {lang: Memory.load(memory_path(settings.locales_root, settings.source_lang, lang),
-                              settings.source_lang, lang) for lang in settings.languages}
+    return {
+        lang: Memory.load(
+            memory_path(settings.locales_root, settings.source_lang, lang),
+            settings.source_lang,
+            lang,
+        )
+        for lang in settings.languages
+    }
 
 
 def apply_memory(project: Project, memories: dict[str, Memory]) -> list[Change]:
@@ -449,8 +516,19 @@ def apply_memory(project: Project, memories: dict[str, Memory]) -> list[Change]:
             key: Key = (msg.context, str(msg.id))
             cat.changed.add(key)
             path, line = project.locate(po, key)
-            changes.append(Change("memory", cat.display, path, line, msg.context, str(msg.id),
-                                  before, decision.translation, decision=decision.decision))
+            changes.append(
+                Change(
+                    "memory",
+                    cat.display,
+                    path,
+                    line,
+                    msg.context,
+                    str(msg.id),
+                    before,
+                    decision.translation,
+                    decision=decision.decision,
+                )
+            )
     return changes
 
 
@@ -464,44 +542,58 @@ def apply_fixes(
     project: Project,
     checker: Checker,
     safeties: Sequence[FixSafety],
+    first: Sequence[Finding],
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
 ) -> list[Change]:
-    """Check, fix, and check the changed entries again until nothing changes."""
+    """Apply the fixes of *first* (the project's findings), then check the changed entries
+    again and fix what still applies, until nothing changes."""
     changes: list[Change] = []
-    only: set[tuple[Path, Key]] | None = None
+    found: Sequence[Finding] = first
     for _ in range(MAX_PASSES):
         by_entry: dict[tuple[Path, Key], list[Finding]] = defaultdict(list)
-        for lang in project.groups:
-            for finding in checker.run(project.units(lang, only), lang):
-                po = project.po_of.get(finding.path)
-                if po is not None and _wanted(finding.check, select, ignore):
-                    by_entry[(po, (finding.msgctxt or None, finding.msgid))].append(finding)
+        for finding in found:
+            po = project.po_of.get(finding.path)
+            if po is not None and _wanted(finding.check, select, ignore):
+                by_entry[(po, (finding.msgctxt or None, finding.msgid))].append(finding)
         changed: set[tuple[Path, Key]] = set()
-        for (po, key), found in sorted(by_entry.items(), key=_entry_order):
+        for (po, key), entry_findings in sorted(by_entry.items(), key=_entry_order):
             cat = project.catalogues[po]
             msg = cat.get(key)
             if msg is None or not isinstance(msg.string, str) or is_approved(msg):
                 continue
-            kept, _dropped = choose_fixes([f for f in found if f.msgstr == msg.string],
-                                          safeties)
+            current = [f for f in entry_findings if f.msgstr == msg.string]
+            kept, _dropped = choose_fixes(current, safeties)
             if not kept:
                 continue
             steps = apply_spans(msg.string, kept)
             path, line = project.locate(po, key)
             for step in steps:
                 f = step.finding
-                changes.append(Change("fix", cat.display, path, line, key[0], key[1],
-                                      step.before, step.after, check=f.check,
-                                      safety=f.fix.value if f.fix else None,
-                                      span=(step.start, step.end)))
+                changes.append(
+                    Change(
+                        "fix",
+                        cat.display,
+                        path,
+                        line,
+                        key[0],
+                        key[1],
+                        step.before,
+                        step.after,
+                        check=f.check,
+                        safety=f.fix.value if f.fix else None,
+                        span=(step.start, step.end),
+                    )
+                )
             set_translation(msg, steps[-1].after)
             cat.changed.add(key)
             changed.add((po, key))
         if not changed:
             break
-        only = changed
+        found = [
+            f for lang in project.groups for f in checker.run(project.units(lang, changed), lang)
+        ]
     return changes
 
 
@@ -535,8 +627,10 @@ class FixResult:
 
     def summary(self, dry_run: bool = False) -> str:
         verb = "would fix" if dry_run else "fixed"
-        text = (f"{verb} {len(self.fixes)} finding(s) in {self.entries} entr(y/ies) "
-                f"({self.count(FixSafety.SAFE)} safe, {self.count(FixSafety.UNSAFE)} unsafe)")
+        text = (
+            f"{verb} {len(self.fixes)} finding(s) in {self.entries} entr(y/ies) "
+            f"({self.count(FixSafety.SAFE)} safe, {self.count(FixSafety.UNSAFE)} unsafe)"
+        )
         if self.from_memory:
             text += f"; {self.from_memory} entr(y/ies) decided by the translation memory"
         if not dry_run:
@@ -553,6 +647,7 @@ def fix_project(
     ignore: Sequence[str] = (),
     skip_languagetool: bool = False,
     languagetool: LanguageToolFactory | None = None,
+    jobs: int | None = None,
     moment: datetime | None = None,
 ) -> FixResult:
     """Apply the translation memory and the fixes; write catalogues, audit log, annotations.
@@ -562,26 +657,36 @@ def fix_project(
     """
     safeties = (FixSafety.SAFE, FixSafety.UNSAFE) if unsafe else (FixSafety.SAFE,)
     result = FixResult()
-    with Checker(settings, skip_languagetool=skip_languagetool,
-                 languagetool=languagetool) as checker:
+    with Checker(
+        settings, skip_languagetool=skip_languagetool, languagetool=languagetool, jobs=jobs
+    ) as checker:
         project = Project.load(settings)
         result.changes.extend(apply_memory(project, load_memories(settings)))
-        result.changes.extend(apply_fixes(project, checker, safeties, select=select,
-                                          ignore=ignore))
+        first, _ = checker.check_project(annotate=False)
+        result.changes.extend(
+            apply_fixes(project, checker, safeties, first.findings, select=select, ignore=ignore)
+        )
         changed = sorted(project.changed(), key=lambda c: c.display)
         if dry_run:
             for cat in changed:
                 old = cat.raw.decode(cat.catalog.charset or "utf-8").splitlines(keepends=True)
                 new = cat.render(moment).decode(cat.catalog.charset or "utf-8")
-                result.diffs.append("".join(difflib.unified_diff(
-                    old, new.splitlines(keepends=True), fromfile=f"a/{cat.display}",
-                    tofile=f"b/{cat.display}")))
+                result.diffs.append(
+                    "".join(
+                        difflib.unified_diff(
+                            old,
+                            new.splitlines(keepends=True),
+                            fromfile=f"a/{cat.display}",
+                            tofile=f"b/{cat.display}",
+                        )
+                    )
+                )
             return result
         for cat in changed:
             if cat.save(moment):
                 result.written.append(cat.display)
         append_audit(audit_log_path(settings), result.changes, moment)
-        run, _ = checker.check_and_annotate()
+        run, _ = checker.check_project(annotate=True)
         result.remaining = run.findings
         result.skipped = run.skipped
     return result
@@ -601,8 +706,10 @@ def describe(change: Change) -> str:
         start, end = change.span
         old = change.before[start:end]
         new = change.after[start : len(change.after) - (len(change.before) - end)]
-        return (f"{where} {change.check} ({change.safety}) "
-                f"{inert(old) or '(nothing)'!s} → {inert(new) or '(deleted)'}")
+        return (
+            f"{where} {change.check} ({change.safety}) "
+            f"{inert(old) or '(nothing)'!s} → {inert(new) or '(deleted)'}"
+        )
     return f"{where} memory ({change.decision}) {inert(change.before)} → {inert(change.after)}"
 
 
@@ -610,9 +717,15 @@ def cmd_fix(args: argparse.Namespace) -> int:
     from .cli import _settings
 
     settings = _settings(args)
-    result = fix_project(settings, unsafe=args.unsafe_fixes, dry_run=args.diff,
-                         select=_codes(args.select), ignore=_codes(args.ignore),
-                         skip_languagetool=args.skip_languagetool)
+    result = fix_project(
+        settings,
+        unsafe=args.unsafe_fixes,
+        dry_run=args.diff,
+        select=_codes(args.select),
+        ignore=_codes(args.ignore),
+        skip_languagetool=args.skip_languagetool,
+        jobs=args.jobs,
+    )
     out = sys.stdout
     if args.diff:
         for diff in result.diffs:
@@ -635,21 +748,34 @@ def add_parser(subparsers: Any) -> None:
     from .cli import _common
 
     p = subparsers.add_parser(
-        "fix", help="apply safe fixes (--unsafe-fixes for the rest) to the catalogues",
+        "fix",
+        help="apply safe fixes (--unsafe-fixes for the rest) to the catalogues",
         description="Apply the checks' suggested fixes to the PO catalogues: safe fixes by "
         "default, unsafe ones with --unsafe-fixes. The original MT text is kept in the PO "
-        "(# locqa-original:) and every change in build/reports/fixes.json.")
+        "(# locqa-original:) and every change in build/reports/fixes.json.",
+    )
     _common(p)
-    p.add_argument("--unsafe-fixes", action="store_true",
-                   help="also apply fixes that may change meaning (e.g. LanguageTool's)")
-    p.add_argument("--diff", action="store_true",
-                   help="print a unified diff of the catalogue changes, write nothing "
-                   "(exit 1 when there are changes)")
-    p.add_argument("--select", action="append", metavar="CODES",
-                   help="only apply fixes of these check codes or prefixes (e.g. ENC,TRM002)")
-    p.add_argument("--ignore", action="append", metavar="CODES",
-                   help="do not apply fixes of these check codes")
-    p.add_argument("--skip-languagetool", action="store_true",
-                   help="run without LanguageTool")
+    p.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="also apply fixes that may change meaning (e.g. LanguageTool's)",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of the catalogue changes, write nothing "
+        "(exit 1 when there are changes)",
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only apply fixes of these check codes or prefixes (e.g. ENC,TRM002)",
+    )
+    p.add_argument(
+        "--ignore", action="append", metavar="CODES", help="do not apply fixes of these check codes"
+    )
+    p.add_argument("--skip-languagetool", action="store_true", help="run without LanguageTool")
     p.add_argument("--languagetool-url", help="use this LanguageTool server")
+    p.add_argument("--jobs", type=int, help="worker processes for the checks (default: CPUs)")
     p.set_defaults(func=cmd_fix)

@@ -555,7 +555,9 @@ def splice(document: Document, replacements: Mapping[int, str]) -> str:
 def _edits_for(text: str, seg: Segment, new: str) -> list[tuple[int, int, str]]:
     if seg.signature.startswith("fm:"):
         return [(seg.start, seg.end, yaml_scalar(new, seg.yaml_style))]
-    if seg.kind in ("heading", "table-header", "table-cell", "image-alt"):
+    if seg.kind in ("heading", "table-header", "table-cell", "image-alt") and (
+        len(seg.pieces) == 1  # a setext heading may span lines: handled as a paragraph
+    ):
         # single-line constructs: a line break would end the block
         new = re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", new)
         return [(seg.start, seg.end, new)]

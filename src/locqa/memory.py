@@ -37,8 +37,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
+from babel.messages.catalog import Message
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
@@ -53,8 +53,9 @@ APPROVED = "locqa-approved:"
 DECISIONS = ("accept", "edit", "approve", "memory")
 _CHUNK = 56  # JSON characters on a single locqa-original line: 2 + 16 + 56 = 74 columns
 _PART = 50  # per numbered line: "locqa-original 123/456: " is 24 columns
-_ORIGINAL_LINE = re.compile(r"^locqa-original(?: (?P<n>\d+)/(?P<total>\d+))?: ?(?P<text>.*)$",
-                            re.DOTALL)
+_ORIGINAL_LINE = re.compile(
+    r"^locqa-original(?: (?P<n>\d+)/(?P<total>\d+))?: ?(?P<text>.*)$", re.DOTALL
+)
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 _CHAR_PH = "x-locqa-char"
 _MT_PROP = "x-locqa-mt"
@@ -63,21 +64,20 @@ _DECISION_PROP = "x-locqa-decision"
 _CONTEXT_PROP = "x-context"
 
 
-class Entry(Protocol):
-    """What the markers need of a catalogue entry (a Babel ``Message``)."""
-
-    id: object
-    string: object
-    context: str | None
-    user_comments: list[str]
-
-
 # --------------------------------------------------------------------------- original MT
 
 
 def _escape_for_comment(char: str) -> str:
-    if char == " " or unicodedata.category(char) not in {"Cc", "Cf", "Zl", "Zp", "Zs", "Cs",
-                                                          "Co", "Cn"}:
+    if char == " " or unicodedata.category(char) not in {
+        "Cc",
+        "Cf",
+        "Zl",
+        "Zp",
+        "Zs",
+        "Cs",
+        "Co",
+        "Cn",
+    }:
         return char
     code = ord(char)
     if code < 0x10000:
@@ -91,7 +91,7 @@ def _take(encoded: str, limit: int) -> tuple[str, str]:
     rest; cut before a space where possible."""
     if len(encoded) <= limit:
         return encoded, ""
-    cut = encoded.rfind(" ", limit // 2, limit + 1)
+    cut = encoded.rfind(" ", 1, limit + 1)
     while cut > 0 and encoded[cut - 1] == " ":
         cut -= 1
     if cut > 0:
@@ -147,7 +147,7 @@ def original_of(comments: Sequence[str]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def mt_text(entry: Entry) -> str:
+def mt_text(entry: Message) -> str:
     """The machine translation of *entry*: the recorded original, else the msgstr."""
     original = original_of(entry.user_comments)
     if original is not None:
@@ -155,7 +155,7 @@ def mt_text(entry: Entry) -> str:
     return entry.string if isinstance(entry.string, str) else ""
 
 
-def keep_original(entry: Entry, before: str) -> None:
+def keep_original(entry: Message, before: str) -> None:
     """Record *before* as the entry's original MT unless one is recorded already."""
     if not any(_ORIGINAL_LINE.match(c) for c in entry.user_comments):
         entry.user_comments.extend(original_comments(before))
@@ -169,13 +169,13 @@ def approval_hash(msgctxt: str | None, msgid: str, msgstr: str) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _entry_hash(entry: Entry) -> str:
+def _entry_hash(entry: Message) -> str:
     msgid = entry.id if isinstance(entry.id, str) else ""
     msgstr = entry.string if isinstance(entry.string, str) else ""
     return approval_hash(entry.context, msgid, msgstr)
 
 
-def is_approved(entry: Entry) -> bool:
+def is_approved(entry: Message) -> bool:
     """Whether a person (or the memory) approved the entry's current source and msgstr."""
     current = _entry_hash(entry)
     for comment in entry.user_comments:
@@ -186,13 +186,14 @@ def is_approved(entry: Entry) -> bool:
     return False
 
 
-def mark_approved(entry: Entry, decision: str) -> None:
+def mark_approved(entry: Message, decision: str) -> None:
     """Mark *entry* approved as it is now: one ``locqa-approved`` line (replacing an older
     one), no ``locqa:`` lines; the caller clears ``fuzzy`` and previous msgids."""
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision!r}")
     kept = [
-        c for c in entry.user_comments
+        c
+        for c in entry.user_comments
         if not c.startswith(APPROVED) and not c.strip().startswith("locqa:")
     ]
     entry.user_comments[:] = [*kept, f"{APPROVED} {_entry_hash(entry)} {decision}"]
@@ -200,6 +201,8 @@ def mark_approved(entry: Entry, decision: str) -> None:
 
 def approved_keys(po: Path) -> set[tuple[str | None, str, str]]:
     """(msgctxt, msgid, msgstr) of the entries of the catalogue *po* that are approved."""
+    if APPROVED.encode() not in po.read_bytes():  # most catalogues: no parse needed
+        return set()
     catalog = read_catalog(po, None)
     return {
         (m.context, str(m.id), str(m.string))
@@ -272,16 +275,27 @@ class Memory:
     def lookup(self, source: str, mt: str) -> Decision | None:
         return self.entries.get((source, mt))
 
-    def remember(self, source: str, mt: str, translation: str, decision: str,
-                 context: str | None = None, moment: datetime | None = None) -> bool:
+    def remember(
+        self,
+        source: str,
+        mt: str,
+        translation: str,
+        decision: str,
+        context: str | None = None,
+        moment: datetime | None = None,
+    ) -> bool:
         """Add or update a decision; returns True when the memory changed."""
         old = self.entries.get((source, mt))
         if old is not None and (old.translation, old.decision) == (translation, decision):
             return False
         now = tmx_date(moment)
         self.entries[(source, mt)] = Decision(
-            source, mt, translation, decision,
-            created=old.created if old else now, changed=now,
+            source,
+            mt,
+            translation,
+            decision,
+            created=old.created if old else now,
+            changed=now,
             context=old.context if old else context,
         )
         return True
@@ -314,8 +328,9 @@ def memory_path(locales_root: Path, source_lang: str, target_lang: str) -> Path:
 
 def _xml_forbidden(char: str) -> bool:
     code = ord(char)
-    return (code < 0x20 and char not in "\t\n") or 0xD800 <= code <= 0xDFFF or code in (
-        0xFFFE, 0xFFFF)
+    return (
+        (code < 0x20 and char not in "\t\n") or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+    )
 
 
 def _fill_seg(seg: ET.Element, text: str) -> None:
@@ -371,11 +386,19 @@ def tmx_bytes(decisions: Iterable[Decision], source_lang: str, target_lang: str)
     """A TMX 1.4 document holding *decisions* in the given order."""
     root = ET.Element("tmx", {"version": "1.4"})
     root.text = "\n  "
-    header = ET.SubElement(root, "header", {
-        "creationtool": "locqa", "creationtoolversion": __version__, "segtype": "block",
-        "o-tmf": "locqa", "adminlang": "en", "srclang": source_lang,
-        "datatype": "plaintext",
-    })
+    header = ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "locqa",
+            "creationtoolversion": __version__,
+            "segtype": "block",
+            "o-tmf": "locqa",
+            "adminlang": "en",
+            "srclang": source_lang,
+            "datatype": "plaintext",
+        },
+    )
     header.tail = "\n  "
     body = ET.SubElement(root, "body")
     body.text = "\n    "
@@ -427,8 +450,9 @@ def read_tmx(path: Path, source_lang: str, target_lang: str) -> list[Decision]:
     MT text to match against, so it is skipped. Malformed files raise :class:`InputError`.
     """
     try:
-        root = fromstring(path.read_bytes(), forbid_dtd=False, forbid_entities=True,
-                          forbid_external=True)
+        root = fromstring(
+            path.read_bytes(), forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
     except OSError as exc:
         raise InputError(f"cannot read translation memory: {exc.strerror or exc}", path) from None
     except DefusedXmlException as exc:
@@ -465,9 +489,15 @@ def read_tmx(path: Path, source_lang: str, target_lang: str) -> list[Decision]:
         if source is None or translation is None or not isinstance(mt, str):
             continue
         decision = props.get(_DECISION_PROP, "approve")
-        decisions.append(Decision(
-            source, mt, translation, decision if decision in DECISIONS else "approve",
-            created=tu.get("creationdate", ""), changed=tu.get("changedate", ""),
-            context=props.get(_CONTEXT_PROP) or None,
-        ))
+        decisions.append(
+            Decision(
+                source,
+                mt,
+                translation,
+                decision if decision in DECISIONS else "approve",
+                created=tu.get("creationdate", ""),
+                changed=tu.get("changedate", ""),
+                context=props.get(_CONTEXT_PROP) or None,
+            )
+        )
     return decisions

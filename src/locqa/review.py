@@ -90,9 +90,11 @@ class ReviewResult:
 
     def summary(self) -> str:
         d = self.decisions
-        return (f"review: {d['accept']} accepted, {d['edit']} edited, {d['approve']} approved, "
-                f"{d['skip']} skipped, {d['memory']} decided by the translation memory; "
-                f"{self.left} entr(y/ies) left to review")
+        return (
+            f"review: {d['accept']} accepted, {d['edit']} edited, {d['approve']} approved, "
+            f"{d['skip']} skipped, {d['memory']} decided by the translation memory; "
+            f"{self.left} entr(y/ies) left to review"
+        )
 
 
 class Screen:
@@ -101,9 +103,18 @@ class Screen:
     def __init__(self, output: TextIO, color: bool) -> None:
         self.output = output
         self.console = (
-            Console(file=output, force_terminal=True, color_system="standard", width=10_000,
-                    soft_wrap=True, highlight=False, markup=False, emoji=False)
-            if color else None
+            Console(
+                file=output,
+                force_terminal=True,
+                color_system="standard",
+                width=10_000,
+                soft_wrap=True,
+                highlight=False,
+                markup=False,
+                emoji=False,
+            )
+            if color
+            else None
         )
 
     def line(self, text: Text | str = "") -> None:
@@ -131,8 +142,13 @@ def _short(text: str) -> str:
 
 def marked(msgstr: str, findings: Sequence[Finding], indent: str = "") -> Text:
     """*msgstr* made inert, with the findings' spans marked ``⟦…⟧`` and styled."""
-    spans = sorted({(f.start, f.end if f.end is not None else f.start) for f in findings
-                    if f.start is not None})
+    spans = sorted(
+        {
+            (f.start, f.end if f.end is not None else f.start)
+            for f in findings
+            if f.start is not None
+        }
+    )
     merged: list[list[int]] = []
     for start, end in spans:
         start, end = max(0, min(start, len(msgstr))), max(0, min(end, len(msgstr)))
@@ -161,8 +177,9 @@ def _label(name: str, body: Text | str) -> Text:
 
 def suggestion_for(msgstr: str, findings: Sequence[Finding]) -> str | None:
     """The msgstr with every suggested fix applied (safe and unsafe), or None."""
-    kept, _ = choose_fixes([f for f in findings if f.msgstr == msgstr],
-                           (FixSafety.SAFE, FixSafety.UNSAFE))
+    kept, _ = choose_fixes(
+        [f for f in findings if f.msgstr == msgstr], (FixSafety.SAFE, FixSafety.UNSAFE)
+    )
     if not kept:
         return None
     return apply_spans(msgstr, kept)[-1].after
@@ -192,17 +209,29 @@ def show(screen: Screen, project: Project, item: Item, number: int, total: int) 
     head = Text()
     head.append(f"[{number}/{total}] ", style="bold")
     head.append(f"{inert(path)}:{line}", style="bold underline")
-    head.append(f"  ({inert(cat.display)}"
-                + (f", msgctxt {inert(item.key[0])}" if item.key[0] else "") + ")", style="dim")
+    head.append(
+        f"  ({inert(cat.display)}"
+        + (f", msgctxt {inert(item.key[0])}" if item.key[0] else "")
+        + ")",
+        style="dim",
+    )
     screen.line(head)
     if before is not None:
-        screen.line(_label("before", Text(f"{_short(str(before.id))} → "
-                                          f"{_short(str(before.string or ''))}", style="dim")))
+        screen.line(
+            _label(
+                "before",
+                Text(f"{_short(str(before.id))} → {_short(str(before.string or ''))}", style="dim"),
+            )
+        )
     screen.line(_label("source", _inert_lines(str(msg.id), " " * 12)))
     screen.line(_label("current", marked(msgstr, item.findings, " " * 12)))
     if after is not None:
-        screen.line(_label("after", Text(f"{_short(str(after.id))} → "
-                                         f"{_short(str(after.string or ''))}", style="dim")))
+        screen.line(
+            _label(
+                "after",
+                Text(f"{_short(str(after.id))} → {_short(str(after.string or ''))}", style="dim"),
+            )
+        )
     screen.line(_label("findings", ""))
     for finding in ordered(item.findings):
         text = Text("    ")
@@ -210,7 +239,7 @@ def show(screen: Screen, project: Project, item: Item, number: int, total: int) 
         text.append(f"{finding.severity.value} ")
         text.append(inert(finding.message))
         if finding.start is not None and finding.end is not None:
-            text.append(f"  ⟦{inert(msgstr[finding.start:finding.end])}⟧", style="red")
+            text.append(f"  ⟦{inert(msgstr[finding.start : finding.end])}⟧", style="red")
         if finding.suggestion is not None:
             text.append(" → ")
             text.append(inert(finding.suggestion) or "(delete)", style="green")
@@ -238,14 +267,16 @@ def _read(stream: TextIO, echo: TextIO | None = None) -> str | None:
 
 def read_edit(screen: Screen, stream: TextIO) -> str | None:
     """A replacement translation from *stream* (None: cancelled or end of input)."""
-    screen.prompt(f"new translation (one line, or {MULTILINE} alone to start and end several "
-                  "lines; empty to cancel) > ")
+    screen.prompt(
+        f"new translation (one line, or {MULTILINE} alone to start and end several "
+        "lines; empty to cancel) > "
+    )
     first = _read(stream, screen.output)
     if first is None or not first.strip():
         return None
     if first.strip() != MULTILINE:
         return first
-    lines = []
+    lines: list[str] = []
     while True:
         line = _read(stream, screen.output)
         if line is None:
@@ -258,8 +289,13 @@ def read_edit(screen: Screen, stream: TextIO) -> str | None:
 class Session:
     """The decisions of one review run, each saved as soon as it is made."""
 
-    def __init__(self, settings: Settings, project: Project, memories: dict[str, Memory],
-                 moment: datetime | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        project: Project,
+        memories: dict[str, Memory],
+        moment: datetime | None = None,
+    ) -> None:
         self.settings = settings
         self.project = project
         self.memories = memories
@@ -277,8 +313,19 @@ class Session:
         approve(msg, decision)
         cat.changed.add(item.key)
         path, line = self.project.locate(item.po, item.key)
-        changes = [Change("review", cat.display, path, line, item.key[0], item.key[1], before,
-                          str(msg.string), decision=decision)]
+        changes = [
+            Change(
+                "review",
+                cat.display,
+                path,
+                line,
+                item.key[0],
+                item.key[1],
+                before,
+                str(msg.string),
+                decision=decision,
+            )
+        ]
         memory = self.memories[cat.lang]
         memory.remember(source, mt, str(msg.string), decision, item.key[0], self.moment)
         changes += apply_memory(self.project, {cat.lang: memory})
@@ -289,8 +336,9 @@ class Session:
         return changes
 
 
-def _items(run_findings: Sequence[Finding], project: Project,
-           select: Sequence[str], ignore: Sequence[str]) -> list[Item]:
+def _items(
+    run_findings: Sequence[Finding], project: Project, select: Sequence[str], ignore: Sequence[str]
+) -> list[Item]:
     from .fix import _wanted
 
     grouped: dict[tuple[Path, Key], list[Finding]] = defaultdict(list)
@@ -308,8 +356,11 @@ def _items(run_findings: Sequence[Finding], project: Project,
 
 def _pending(project: Project, item: Item) -> bool:
     msg = project.catalogues[item.po].get(item.key)
-    return (msg is not None and not is_approved(msg)
-            and all(f.msgstr == msg.string for f in item.findings))
+    return (
+        msg is not None
+        and not is_approved(msg)
+        and all(f.msgstr == msg.string for f in item.findings)
+    )
 
 
 def review_project(
@@ -322,14 +373,16 @@ def review_project(
     ignore: Sequence[str] = (),
     skip_languagetool: bool = False,
     languagetool: LanguageToolFactory | None = None,
+    jobs: int | None = None,
     moment: datetime | None = None,
 ) -> ReviewResult:
     """Run an interactive review session reading answers from *stdin*."""
     result = ReviewResult()
     screen = Screen(stdout, color)
     memories = load_memories(settings)
-    with Checker(settings, skip_languagetool=skip_languagetool,
-                 languagetool=languagetool) as checker:
+    with Checker(
+        settings, skip_languagetool=skip_languagetool, languagetool=languagetool, jobs=jobs
+    ) as checker:
         project = Project.load(settings)
         remembered = apply_memory(project, memories)
         for cat in project.changed():
@@ -337,7 +390,7 @@ def review_project(
         append_audit(audit_log_path(settings), remembered, moment)
         result.changes += remembered
         result.decisions["memory"] += len(remembered)
-        run, _ = checker.check_and_annotate()
+        run, _ = checker.check_project(annotate=True)
         project = Project.load(settings)  # as annotated
     items = _items(run.findings, project, select, ignore)
     session = Session(settings, project, memories, moment)
@@ -404,8 +457,9 @@ def _one_language(settings: Settings, flag: str) -> str:
 def export_tmx(settings: Settings, target: Path) -> int:
     """Write the project's translation memory to *target*; returns the number of units."""
     lang = _one_language(settings, "--export-tmx")
-    memory = Memory.load(memory_path(settings.locales_root, settings.source_lang, lang),
-                         settings.source_lang, lang)
+    memory = Memory.load(
+        memory_path(settings.locales_root, settings.source_lang, lang), settings.source_lang, lang
+    )
     write_bytes(target, memory.to_tmx())
     return len(memory.entries)
 
@@ -413,8 +467,9 @@ def export_tmx(settings: Settings, target: Path) -> int:
 def import_tmx(settings: Settings, source: Path) -> int:
     """Merge the decisions of the TMX file *source* into the project's memory."""
     lang = _one_language(settings, "--import-tmx")
-    memory = Memory.load(memory_path(settings.locales_root, settings.source_lang, lang),
-                         settings.source_lang, lang)
+    memory = Memory.load(
+        memory_path(settings.locales_root, settings.source_lang, lang), settings.source_lang, lang
+    )
     changed = memory.merge(read_tmx(source, settings.source_lang, lang))
     memory.save()
     return changed
@@ -443,9 +498,16 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.import_tmx or args.export_tmx:
         return 0
     stdin: TextIO = sys.stdin if sys.stdin is not None else io.StringIO()
-    review_project(settings, stdin=stdin, stdout=sys.stdout,
-                   color=_color(args.color, sys.stdout), select=_codes(args.select),
-                   ignore=_codes(args.ignore), skip_languagetool=args.skip_languagetool)
+    review_project(
+        settings,
+        stdin=stdin,
+        stdout=sys.stdout,
+        color=_color(args.color, sys.stdout),
+        select=_codes(args.select),
+        ignore=_codes(args.ignore),
+        skip_languagetool=args.skip_languagetool,
+        jobs=args.jobs,
+    )
     return 0
 
 
@@ -454,20 +516,36 @@ def add_parser(subparsers: Any) -> None:
     from .cli import _common
 
     p = subparsers.add_parser(
-        "review", help="decide the flagged entries one by one (accept, edit, approve, skip)",
+        "review",
+        help="decide the flagged entries one by one (accept, edit, approve, skip)",
         description="Walk the entries with findings: accept the suggestion, edit, approve as "
         "is, skip or quit. Each decision is saved at once and remembered in the translation "
-        "memory (locales/memory/<src>-<tgt>.tmx).")
+        "memory (locales/memory/<src>-<tgt>.tmx).",
+    )
     _common(p)
-    p.add_argument("--select", action="append", metavar="CODES",
-                   help="only review entries with findings of these codes or prefixes")
-    p.add_argument("--ignore", action="append", metavar="CODES",
-                   help="do not bring up entries for these codes")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only review entries with findings of these codes or prefixes",
+    )
+    p.add_argument(
+        "--ignore", action="append", metavar="CODES", help="do not bring up entries for these codes"
+    )
     p.add_argument("--skip-languagetool", action="store_true", help="run without LanguageTool")
     p.add_argument("--languagetool-url", help="use this LanguageTool server")
+    p.add_argument("--jobs", type=int, help="worker processes for the checks (default: CPUs)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    p.add_argument("--export-tmx", type=Path, metavar="FILE",
-                   help="write the translation memory (TMX 1.4) to FILE and exit")
-    p.add_argument("--import-tmx", type=Path, metavar="FILE",
-                   help="merge the decisions of a locqa TMX file into the memory and exit")
+    p.add_argument(
+        "--export-tmx",
+        type=Path,
+        metavar="FILE",
+        help="write the translation memory (TMX 1.4) to FILE and exit",
+    )
+    p.add_argument(
+        "--import-tmx",
+        type=Path,
+        metavar="FILE",
+        help="merge the decisions of a locqa TMX file into the memory and exit",
+    )
     p.set_defaults(func=cmd_review)

@@ -26,10 +26,13 @@
   function apply() {
     var severities = checkedValues("severity");
     var checks = checkedValues("check");
+    var statuses = checkedValues("status");
+    var byStatus = form.querySelector("input[name=status]") !== null;
     var only = form.querySelector("input[name=only]").checked;
     var visible = new Set();
     findings.forEach(function (item) {
-      var on = severities.has(item.dataset.sev) && checks.has(item.dataset.check);
+      var on = severities.has(item.dataset.sev) && checks.has(item.dataset.check) &&
+        (!byStatus || statuses.has(item.dataset.status));
       item.hidden = !on;
       if (on) {
         visible.add(item.id);

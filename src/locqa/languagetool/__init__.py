@@ -15,8 +15,8 @@ from .client import (
     SessionStats,
     compare_batching,
 )
-from .maven import DEFAULT_VERSION, cache_root, fetch, is_cached, lib_dir
 from .match import LTMatch
+from .maven import DEFAULT_VERSION, cache_root, fetch, is_cached, lib_dir
 from .rules import DEFAULT_DISABLED_RULES, effective_disabled_rules
 from .server import LocalServer, java_argv
 

@@ -40,14 +40,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
         else:
             paragraphs = [p for p in sys.stdin.read().split("\n\n") if p.strip()]
-            with LanguageToolSession(args.url, version=args.version, cache_dir=args.cache_dir) as lt:
-                for text, matches in zip(paragraphs, lt.check_texts(paragraphs, args.lang),
-                                         strict=True):
+            with LanguageToolSession(
+                args.url, version=args.version, cache_dir=args.cache_dir
+            ) as lt:
+                for text, matches in zip(
+                    paragraphs, lt.check_texts(paragraphs, args.lang), strict=True
+                ):
                     for m in matches:
-                        print(json.dumps({"text": text[m.offset : m.end], "rule": m.rule_id,
-                                          "message": m.message, "offset": m.offset,
-                                          "replacements": list(m.replacements)},
-                                         ensure_ascii=False))
+                        print(
+                            json.dumps(
+                                {
+                                    "text": text[m.offset : m.end],
+                                    "rule": m.rule_id,
+                                    "message": m.message,
+                                    "offset": m.offset,
+                                    "replacements": list(m.replacements),
+                                },
+                                ensure_ascii=False,
+                            )
+                        )
     except LocqaError as exc:
         print(f"locqa: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -11,32 +11,78 @@ markdown-it-py):
 * inline code, URLs, autolinks, ``[!DNL ...]``, ``[!UICONTROL ...]``, ``[!BADGE ...]``,
   attribute lists ``{...}`` and template variables ``{{...}}``: read as a neutral
   placeholder word (:data:`PLACEHOLDER`) so the sentence stays grammatical;
-* HTML entities: read as the character they stand for (``auto&#39;s`` is checked as
-  ``auto's``; the entity itself is the encoding check's business);
+* HTML entities: read as the character they stand for, invisible ones as nothing
+  (``auto&#39;s`` is checked as ``auto's``; the entity itself is the encoding check's
+  business);
 * link and image syntax, emphasis markers, backslash escapes and inline HTML tags: read
-  as nothing (``<br>`` as a line break); the link text and image alt text are checked.
+  as nothing (``<br>`` as a line break); the link text and image alt text are checked;
+* the name in a *name-hyphen-word* compound (``GraphQL-query``, ``B2B-bedrijven``,
+  ``de Commerce-instantie``): Dutch writes a compound with a proper name or an acronym
+  with a hyphen, and LanguageTool's speller does not know product names, so the name is
+  read as the placeholder and the Dutch part is still checked. A name is a word with a
+  capital or digit after its first character, or a capitalised word that does not start
+  a sentence. (Besides false positives this saves time: LanguageTool spends seconds
+  searching suggestions for every unknown hyphenated word.)
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import TypedDict
 
 from ..markup import Construct, parse_inline
 
 #: What code, product names and URLs are read as. An all-capitals word is accepted by
-#: LanguageTool's Dutch and English spellers and works as a noun in any position.
-PLACEHOLDER = "ABC"
+#: LanguageTool's Dutch and English spellers and works as a noun in any position ("ABC"
+#: is not neutral: Dutch rules suggest "het alfabet" for "het ABC").
+PLACEHOLDER = "XYZ"
 
 _PLACEHOLDER_KINDS = frozenset({"code", "url", "autolink", "dnl", "uicontrol", "badge", "attrs"})
 _NESTED_KINDS = frozenset({"link", "image", "strong", "em", "strike"})
 _FORMATTING_TAGS = frozenset(
-    "a abbr b bdi bdo big br cite code del dfn em font i img ins kbd mark p q s samp small "
-    "span strike strong sub sup time tt u var wbr div".split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "br",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "p",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "div",
+    ]
 )
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
+_NAME_IN_COMPOUND = re.compile(r"(?<![\w-])([^\W_]+)(?=-[^\W\d_])")
+_SENTENCE_END = frozenset(".!?:")
 _BRACES = re.compile(r"\{\{[^{}\n]*\}\}\}?|\{[#.:%][^{}\n]*\}|\{[A-Za-z_-]+=[^{}\n]*\}")
 
 
@@ -93,11 +139,35 @@ def _emit_range(
     pos = start
     for c in _children(constructs, start, end):
         if c.start > pos:
-            out.append({"text": text[pos : c.start]})
+            _emit_text(text, pos, c.start, out)
         _emit_construct(text, c, constructs, out)
         pos = c.end
     if pos < end:
+        _emit_text(text, pos, end, out)
+
+
+def _emit_text(text: str, start: int, end: int, out: list[Piece]) -> None:
+    """Plain text, with the names of name-hyphen-word compounds read as the placeholder."""
+    pos = start
+    for m in _NAME_IN_COMPOUND.finditer(text, start, end):
+        if not _is_name(m.group(1), text, m.start()):
+            continue
+        if m.start() > pos:
+            out.append({"text": text[pos : m.start()]})
+        out.append({"markup": m.group(1), "interpretAs": PLACEHOLDER})
+        pos = m.end()
+    if pos < end:
         out.append({"text": text[pos:end]})
+
+
+def _is_name(word: str, text: str, at: int) -> bool:
+    rest = word[1:]
+    if any(ch.isupper() or ch.isdigit() for ch in rest) or word[0].isdigit():
+        return any(ch.isalpha() for ch in word)  # GraphQL, B2B, PWA, 3D (not "24")
+    if not word[0].isupper():
+        return False
+    before = text[:at].rstrip(" \t*_([\"'“‘")
+    return bool(before) and before[-1] not in _SENTENCE_END and before[-1] != "\n"
 
 
 def _emit_construct(
@@ -107,7 +177,9 @@ def _emit_construct(
     if c.kind in _PLACEHOLDER_KINDS:
         out.append({"markup": raw, "interpretAs": PLACEHOLDER})
     elif c.kind == "entity":
-        out.append({"markup": raw, "interpretAs": html.unescape(raw)})
+        char = html.unescape(raw)
+        invisible = all(unicodedata.category(ch) in ("Cf", "Cc") for ch in char)
+        out.append({"markup": raw, "interpretAs": "" if invisible else char})
     elif c.kind == "html":
         out.append({"markup": raw, "interpretAs": _html_reading(raw)})
     elif c.kind in _NESTED_KINDS and c.start <= c.inner_start <= c.inner_end <= c.end:

@@ -31,7 +31,7 @@ from language_tool_python.exceptions import LanguageToolError
 
 from ..errors import ToolError
 from . import maven as fetch
-from .annotate import annotate, original
+from .annotate import PLACEHOLDER, annotate, original
 from .batching import Chunk, Utf16Index, plan_chunks
 from .match import MAX_REPLACEMENTS, LTMatch
 from .server import ArgvFactory, LocalServer, java_argv, ping
@@ -196,8 +196,9 @@ class LanguageToolSession:
             try:
                 self._url = self._server.start()
             except ToolError as exc:
-                raise ToolError(f"LanguageTool failed ({reason}) and could not be restarted: "
-                                f"{exc}") from exc
+                raise ToolError(
+                    f"LanguageTool failed ({reason}) and could not be restarted: {exc}"
+                ) from exc
 
     # ------------------------------------------------------------------ checking
 
@@ -327,7 +328,7 @@ class LanguageToolSession:
                             message=str(m.message),
                             offset=local,
                             length=end - start,
-                            replacements=tuple(str(r) for r in m.replacements[:MAX_REPLACEMENTS]),
+                            replacements=_replacements(m.replacements),
                             sentence=str(getattr(m, "sentence", "")),
                         ),
                     )
@@ -335,6 +336,13 @@ class LanguageToolSession:
         except (KeyError, TypeError, ValueError) as exc:
             raise BadAnswer(f"malformed LanguageTool match: {exc!r}") from exc
         return found
+
+
+def _replacements(values: Sequence[Any]) -> tuple[str, ...]:
+    """The first few replacements, without those built from a placeholder (LanguageTool
+    suggests "XYZ-omslag" for "`web-src` omslag": it saw the placeholder, not the code)."""
+    kept = [str(v) for v in values if PLACEHOLDER not in str(v)]
+    return tuple(kept[:MAX_REPLACEMENTS])
 
 
 def compare_batching(

@@ -178,7 +178,7 @@ class LocalServer:
         workdir = Path(self._workdir.name)
         self.port = free_port()
         argv = list(self._argv(self.port, workdir))
-        self._log = tempfile.TemporaryFile(dir=workdir)
+        self._log = tempfile.TemporaryFile(dir=workdir)  # noqa: SIM115 (closed by stop)
         try:
             self._process = subprocess.Popen(
                 argv,

@@ -126,10 +126,7 @@ class _Placed:
 
     fid: str
     finding: Finding
-
-    @property
-    def has_span(self) -> bool:
-        return self.finding.start is not None
+    status: str | None = None  # "open" / "resolved" when the findings after fixing are known
 
 
 def _tooltip(finding: Finding) -> str:
@@ -169,6 +166,8 @@ def _mark(inner: str, covering: Sequence[_Placed], *, point: bool = False) -> st
     ids = " ".join(p.fid for p in covering)
     tip = "\n".join(_tooltip(p.finding) for p in covering)
     cls = f"sev-{worst.value}" + (" point" if point else "")
+    if all(p.status == "resolved" for p in covering):
+        cls += " resolved"
     return (
         f'<mark class="{cls}" data-f="{ids}" aria-describedby="{ids}" title={_attr(tip)}>'
         f"{inner}</mark>"
@@ -192,9 +191,12 @@ def _finding_item(p: _Placed, *, located: bool = True) -> str:
     f = p.finding
     sev = f.severity.value
     parts = [
-        f'<li class="finding sev-{sev}" id="{p.fid}" data-sev="{sev}" data-check={_attr(f.check)}>',
+        f'<li class="finding sev-{sev}{" resolved" if p.status == "resolved" else ""}" '
+        f'id="{p.fid}" data-sev="{sev}" data-check={_attr(f.check)}'
+        + (f' data-status="{p.status}">' if p.status else ">"),
         f'<span class="code">{_text(f.check)}</span> ',
         f'<span class="sev">{sev}</span> ',
+        '<span class="state">resolved</span> ' if p.status == "resolved" else "",
         f'<span class="msg">{_text(f.message)}</span>',
     ]
     if f.rule:
@@ -232,8 +234,12 @@ def _place(
         if hit is not None:
             return hit, column
     for i, row in enumerate(rows):  # same text elsewhere (line unknown or shifted)
-        if finding.msgstr and finding.msgstr == row.mt and finding.msgid == (row.source or ""):
+        if not finding.msgstr or finding.msgid != (row.source or ""):
+            continue
+        if finding.msgstr == row.mt:
             return i, "mt"
+        if row.changed and finding.msgstr == row.corrected:
+            return i, "corrected"
     for i, row in enumerate(rows):  # whole-entry findings on a block (e.g. missing block)
         if not finding.msgstr and finding.msgid and finding.msgid == row.source:
             return i, "mt"
@@ -246,6 +252,9 @@ class _ArticleView:
     anchor: str
     by_row: dict[tuple[int, str], list[_Placed]] = field(default_factory=dict)
     loose: list[_Placed] = field(default_factory=list)
+    # highlights of a finding listed elsewhere in the row: the same problem, still present
+    # in the corrected text (the re-check's span, the original finding's id)
+    echoes: dict[tuple[int, str], list[_Placed]] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[_Placed]:
@@ -253,9 +262,17 @@ class _ArticleView:
         return sorted(placed, key=lambda p: int(p.fid[1:]))
 
 
+def _identity(f: Finding) -> tuple[object, ...]:
+    return (f.path, f.line, f.msgctxt, f.msgid, f.msgstr, f.start, f.end, f.check, f.message)
+
+
 def _views(
-    articles: Sequence[ReportArticle], in_order: Sequence[Finding]
-) -> tuple[list[_ArticleView], list[_Placed]]:
+    articles: Sequence[ReportArticle],
+    in_order: Sequence[Finding],
+    remaining: Sequence[Finding] | None,
+) -> tuple[list[_ArticleView], list[_Placed], list[_Placed]]:
+    """Per article, each finding placed in its row (or listed apart); the findings outside
+    every article; and every finding shown, in page order."""
     views: list[_ArticleView] = []
     by_path: dict[str, _ArticleView] = {}
     for n, art in enumerate(articles, 1):
@@ -271,19 +288,59 @@ def _views(
             if row.changed and row.corrected is not None:
                 index.setdefault((row.line, "corrected\0" + row.corrected), i)
         indexes[view.article.target_path] = index
+
+    def where(finding: Finding) -> tuple[int, str] | None:
+        home = by_path.get(finding.path)
+        return _place(indexes[finding.path], home.article.rows, finding) if home else None
+
+    shown: list[tuple[Finding, tuple[int, str] | None, str | None]] = []
+    echoes: list[tuple[Finding, tuple[int, str], int]] = []  # (finding, spot, index in shown)
+    if remaining is None:
+        shown = [(f, where(f), None) for f in in_order]
+    else:
+        left = {_identity(f) for f in remaining}
+        spots = [where(f) for f in in_order]
+        first: dict[tuple[str, int, str], int] = {}  # (path, row, check) -> original
+        for k, (f, spot) in enumerate(zip(in_order, spots, strict=True)):
+            if spot is not None:
+                first.setdefault((f.path, spot[0], f.check), k)
+        still: set[tuple[str, int, str]] = set()  # (path, row, check) the re-check reports
+        new: list[tuple[Finding, tuple[int, str] | None]] = []
+        originals = {_identity(f) for f in in_order}
+        for f in ordered(remaining):
+            spot = where(f)
+            key = (f.path, spot[0], f.check) if spot is not None else None
+            if key is not None:
+                still.add(key)
+            if _identity(f) in originals:
+                continue
+            if spot is not None and key in first:
+                echoes.append((f, spot, first[key]))
+            else:
+                new.append((f, spot))
+        for f, spot in zip(in_order, spots, strict=True):
+            is_open = _identity(f) in left or (
+                spot is not None and (f.path, spot[0], f.check) in still
+            )
+            shown.append((f, spot, "open" if is_open else "resolved"))
+        shown += [(f, spot, "open") for f, spot in new]
+
     outside: list[_Placed] = []
-    for n, finding in enumerate(in_order, 1):
-        placed = _Placed(f"f{n}", finding)
-        found_view = by_path.get(finding.path)
-        if found_view is None:
+    every: list[_Placed] = []
+    for n, (finding, spot, status) in enumerate(shown, 1):
+        placed = _Placed(f"f{n}", finding, status)
+        every.append(placed)
+        home = by_path.get(finding.path)
+        if home is None:
             outside.append(placed)
-            continue
-        where = _place(indexes[finding.path], found_view.article.rows, finding)
-        if where is None:
-            found_view.loose.append(placed)
+        elif spot is None:
+            home.loose.append(placed)
         else:
-            found_view.by_row.setdefault((where[0], where[1]), []).append(placed)
-    return views, outside
+            home.by_row.setdefault(spot, []).append(placed)
+    for finding, spot, k in echoes:
+        echo = _Placed(every[k].fid, finding, "open")
+        by_path[finding.path].echoes.setdefault(spot, []).append(echo)
+    return views, outside, every
 
 
 # --------------------------------------------------------------------------- page parts
@@ -332,7 +389,8 @@ def _skipped(skipped: Sequence[str]) -> str:
     )
 
 
-def _filters(findings: Sequence[Finding], check_names: Mapping[str, str]) -> str:
+def _filters(placed: Sequence[_Placed], check_names: Mapping[str, str]) -> str:
+    findings = [p.finding for p in placed]
     by_sev = Counter(f.severity for f in findings)
     sev_boxes = "".join(
         f'<label><input type="checkbox" name="severity" value="{s.value}" checked> '
@@ -345,9 +403,21 @@ def _filters(findings: Sequence[Finding], check_names: Mapping[str, str]) -> str
         f"value={_attr(code)} checked> {_text(code)} ({by_check[code]})</label>"
         for code in sorted(by_check)
     )
+    by_status = Counter(p.status for p in placed if p.status)
+    status = ""
+    if by_status:
+        status = (
+            "<fieldset><legend>Status</legend>"
+            + "".join(
+                f'<label><input type="checkbox" name="status" value="{name}" checked> {label} '
+                f"({by_status[name]})</label>"
+                for name, label in (("open", "still open"), ("resolved", "resolved by the fix"))
+            )
+            + "</fieldset>"
+        )
     return (
         '<form id="filters" class="filters" aria-label="Filter findings">'
-        f"<fieldset><legend>Severity</legend>{sev_boxes}</fieldset>"
+        f"<fieldset><legend>Severity</legend>{sev_boxes}</fieldset>{status}"
         f'<fieldset><legend>Check</legend><div class="checks">{check_boxes}</div>'
         '<div class="bulk"><button type="button" data-all="check">All checks</button> '
         '<button type="button" data-none="check">No checks</button></div></fieldset>'
@@ -383,23 +453,29 @@ def _row(view: _ArticleView, i: int, row: ReportRow) -> str:
     art = view.article
     on_mt = view.by_row.get((i, "mt"), [])
     on_fixed = view.by_row.get((i, "corrected"), [])
+    marks_fixed = [*on_fixed, *view.echoes.get((i, "corrected"), [])]
     classes = ["seg"] + (["changed"] if row.changed else [])
-    if on_mt or on_fixed:
-        worst = max((p.finding.severity for p in [*on_mt, *on_fixed]), key=lambda v: v.rank)
+    unresolved = [p for p in (*on_mt, *on_fixed) if p.status != "resolved"]
+    if unresolved:
+        worst = max((p.finding.severity for p in unresolved), key=lambda v: v.rank)
         classes.append(f"flag-{worst.value}")
+    elif on_mt or on_fixed:
+        classes.append("flag-resolved")
     missing = '<td class="{}"><span class="missing">(missing)</span></td>'
     if row.source is None:
         src = missing.format("src")
     else:
         src = _cell("src", art.source_lang, _text(row.source))
     if row.mt is None:
-        mt = missing.format("mt")
+        mt = f'<td class="mt"><span class="missing">(missing)</span>{_finding_list(on_mt)}</td>'
     else:
         mt = _cell("mt", art.target_lang, _highlight(row.mt, on_mt), _finding_list(on_mt))
     badge = ' <span class="badge fuzzy">needs review</span>' if row.fuzzy else ""
     if row.changed and row.corrected is not None:
         body = (
-            _highlight(row.corrected, on_fixed) if on_fixed else _diff(row.mt or "", row.corrected)
+            _highlight(row.corrected, marks_fixed)
+            if marks_fixed
+            else _diff(row.mt or "", row.corrected)
         )
         fixed = _cell("fixed", art.target_lang, body, badge + _finding_list(on_fixed))
     elif row.mt is None:
@@ -444,7 +520,9 @@ def _article(view: _ArticleView) -> str:
     )
     quiet = not found and not changed
     if quiet:  # nothing to review: the segments stay one click away
-        table = f"<details><summary>Show the {len(art.rows)} segments</summary>{table}</details>"
+        table = (
+            f"<details><summary>Show {_plural(len(art.rows), 'segment')}</summary>{table}</details>"
+        )
     return (
         f'<section class="article{" quiet" if quiet else ""}" id="{view.anchor}" '
         f'aria-labelledby="{heading_id}">'
@@ -502,6 +580,7 @@ def render_html(
     title: str = "locqa report",
     check_names: Mapping[str, str] | None = None,
     generated: str | None = None,
+    remaining: Sequence[Finding] | None = None,
 ) -> str:
     """The whole report page.
 
@@ -510,10 +589,15 @@ def render_html(
     text it is about. *check_names* maps a check code to its one-line summary. *generated*
     (e.g. a timestamp or commit) is printed as given; without it the page is a pure
     function of the input.
+
+    *remaining*, when given, are the findings of the check that ``locqa fix`` ran on the
+    corrected catalogues: each of *findings* is then marked *open* (still reported) or
+    *resolved*, and findings only the corrected text has are added in the corrected column.
     """
     names = dict(check_names or {})
     in_order = ordered(findings)
-    views, outside = _views(articles, in_order)
+    views, outside, every = _views(articles, in_order, remaining)
+    shown = [p.finding for p in every]
     style, script = _asset("report.css"), _asset("report.js")
     csp = content_security_policy(style, script)
     rows = sum(len(a.rows) for a in articles)
@@ -524,6 +608,12 @@ def render_html(
         f'<p class="meta">{len(articles)} article{"" if len(articles) == 1 else "s"}, '
         f"{rows} segments, {changed} corrected, {fuzzy} still to review.{stamp}</p>"
     )
+    if remaining is not None:
+        resolved = sum(1 for p in every if p.status == "resolved")
+        overview += (
+            f'<p class="meta">{resolved} of {len(every)} findings resolved by the fixes, '
+            f"{len(every) - resolved} still open.</p>"
+        )
     body = "".join(_article(v) for v in views) + _outside(outside)
     if not articles and not outside:
         body = "<p>No articles were checked.</p>"
@@ -537,8 +627,8 @@ def render_html(
         f"<title>{_text(title)}</title><style>{style}</style></head>\n"
         f'<body><a class="skip" href="#main">Skip to the articles</a>'
         f'<header id="top"><h1>{_text(title)}</h1>{overview}{_skipped(skipped)}'
-        f"{_counts(in_order, names)}</header>\n"
-        f'<aside class="controls">{_filters(in_order, names)}{_toc(views)}</aside>\n'
+        f"{_counts(shown, names)}</header>\n"
+        f'<aside class="controls">{_filters(every, names)}{_toc(views)}</aside>\n'
         f'<main id="main">{body}</main>\n'
         f"<script>{script}</script></body></html>\n"
     )
@@ -630,9 +720,12 @@ def write_html_report(
     title: str = "locqa report",
     in_place: bool = False,
     generated: str | None = None,
+    remaining: Sequence[Finding] | None = None,
 ) -> Path:
-    """Render the report for *run* over the project's articles and write it atomically to
-    *output* (default ``<build-dir>/reports/index.html``). Returns the path written."""
+    """Render the report for *run* (the check before fixing) over the project's articles,
+    corrected text read from the catalogues, and write it atomically to *output* (default
+    ``<build-dir>/reports/index.html``). *remaining* are the findings ``locqa fix`` still
+    reported afterwards (``FixResult.remaining``), if known. Returns the path written."""
     from ..atomic import write_text
     from ..checks.base import REGISTRY
 
@@ -644,6 +737,7 @@ def write_html_report(
         title=title,
         check_names=names,
         generated=generated,
+        remaining=remaining,
     )
     path = output or settings.build_root / "reports" / "index.html"
     write_text(path, page)
