@@ -1,8 +1,8 @@
 """nox sessions: the main job (pipeline), tests, lint, docs, and benchmarks.
 
-    nox -s pipeline   extract → check → fix → build on this project's content
-    nox -s tests      the test suite (starts LanguageTool itself)
-    nox -s lint       ruff + mypy
+nox -s pipeline   extract → check → fix → build on this project's content
+nox -s tests      the test suite (starts LanguageTool itself)
+nox -s lint       ruff + mypy
 """
 
 from __future__ import annotations
@@ -61,6 +61,18 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def fuzz(session: nox.Session) -> None:
-    """Fuzz the Markdown parser, the PO reader and the PO annotation for a bounded time."""
-    session.install("-e", ".[test]", "atheris")
-    session.run("python", "tests/fuzz/run.py", *session.posargs)
+    """Fuzz the Markdown parser, the PO reader and the PO annotation; long kill tests.
+
+    ``nox -s fuzz -- 300`` fuzzes each target for 300 s (default 60).
+    """
+    session.install("-e", ".[test,fuzz]")
+    seconds = session.posargs[0] if session.posargs else "60"
+    session.run("python", "tests/fuzz/run.py", "--seconds", seconds)
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "-q",
+        "tests/test_interrupt.py",
+        env={"LOCQA_INTERRUPT_ARTICLES": "200", "LOCQA_INTERRUPT_KILLS": "10"},
+    )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-WORD = st.text(alphabet="abcdeéëfghijklmnopqrstuvwxyzABCZ0123456789ÄøßçĳЖ中", min_size=1, max_size=8)
+WORD = st.text(
+    alphabet="abcdeéëfghijklmnopqrstuvwxyzABCZ0123456789ÄøßçĳЖ中", min_size=1, max_size=8
+)
 PUNCT = st.sampled_from(["", ",", ".", "!", "?", ":", " -", " &", " \\|", " 'x'", ' "q"'])
 
 
@@ -21,7 +23,7 @@ def inline(draw: st.DrawFn) -> str:
         elif kind == 2:
             word = f"`{word}`"
         elif kind == 3:
-            word = f"[{word}](https://example.com/{draw(WORD)} \"T {word}\")"
+            word = f'[{word}](https://example.com/{draw(WORD)} "T {word}")'
         elif kind == 4:
             word = f"[!UICONTROL {word}]"
         out.append(word + draw(PUNCT))
@@ -33,7 +35,10 @@ def inline(draw: st.DrawFn) -> str:
 def block(draw: st.DrawFn, depth: int = 0) -> list[str]:
     kind = draw(st.integers(0, 9 if depth == 0 else 2))
     if kind == 0:
-        return [f"{'#' * draw(st.integers(1, 6))} {draw(inline())}" + draw(st.sampled_from(["", " {#anchor-1}"]))]
+        return [
+            f"{'#' * draw(st.integers(1, 6))} {draw(inline())}"
+            + draw(st.sampled_from(["", " {#anchor-1}"]))
+        ]
     if kind == 1:
         return [draw(inline()) for _ in range(draw(st.integers(1, 3)))]
     if kind == 2:
@@ -47,18 +52,23 @@ def block(draw: st.DrawFn, depth: int = 0) -> list[str]:
         return lines
     if kind == 3:
         cols = draw(st.integers(1, 3))
-        rows = [[draw(inline()).strip().replace("|", "\\|") for _ in range(cols)] for _ in range(draw(st.integers(1, 3)))]
+        rows = [
+            [draw(inline()).strip().replace("|", "\\|") for _ in range(cols)]
+            for _ in range(draw(st.integers(1, 3)))
+        ]
         out = ["| " + " | ".join(r) + " |" for r in rows]
         return [out[0], "|" + "---|" * cols, *out[1:]]
     if kind == 4:
         note = draw(st.sampled_from(["NOTE", "TIP", "IMPORTANT"]))
         return [f">[!{note}]", ">", *[f">{draw(inline())}" for _ in range(draw(st.integers(1, 2)))]]
     if kind == 5:
-        return ["<div class=\"x\">", f"  <p>{draw(WORD)}</p>", "</div>"]
+        return ['<div class="x">', f"  <p>{draw(WORD)}</p>", "</div>"]
     if kind == 6:
         return ["```js", f"const {draw(WORD)} = 1;", "```"]
     if kind == 7:
-        return [f"![{draw(WORD)}](img/{draw(WORD)}.png)" + draw(st.sampled_from(["", '{width="300"}']))]
+        return [
+            f"![{draw(WORD)}](img/{draw(WORD)}.png)" + draw(st.sampled_from(["", '{width="300"}']))
+        ]
     if kind == 8:
         return ["{{$include /help/_includes/" + draw(WORD) + ".md}}"]
     return [f"\t{draw(inline())}"]
@@ -70,7 +80,13 @@ def markdown_documents(draw: st.DrawFn) -> str:
     lines: list[str] = []
     if draw(st.booleans()):
         title = draw(inline()).strip().replace("'", "''")
-        lines += ["---", f"title: '{title}'", f"description: {draw(WORD)} {draw(WORD)}", "exl-id: 1234-abcd", "---"]
+        lines += [
+            "---",
+            f"title: '{title}'",
+            f"description: {draw(WORD)} {draw(WORD)}",
+            "exl-id: 1234-abcd",
+            "---",
+        ]
     for _ in range(draw(st.integers(1, 6))):
         lines += draw(block())
         lines.append("")
@@ -87,9 +103,37 @@ def markdown_documents(draw: st.DrawFn) -> str:
 
 RICH_WORD = st.one_of(
     WORD,
-    st.sampled_from(["naïve", "e\u0301", "𝔘𝔫𝔦", "😀", "مرحبا", "שלום", "日本語", "a\u00a0b",
-                     "x\u200by", "Ǆ", "İ", "ß", "ﬁ", "\\*", "\\_", "&amp;", "&#169;", "<br>",
-                     "`", "*", "_", "[", "](", "<", "~~", "$x$", "\\"]),
+    st.sampled_from(
+        [
+            "naïve",
+            "e\u0301",
+            "𝔘𝔫𝔦",
+            "😀",
+            "مرحبا",
+            "שלום",
+            "日本語",
+            "a\u00a0b",
+            "x\u200by",
+            "Ǆ",
+            "İ",
+            "ß",
+            "ﬁ",
+            "\\*",
+            "\\_",
+            "&amp;",
+            "&#169;",
+            "<br>",
+            "`",
+            "*",
+            "_",
+            "[",
+            "](",
+            "<",
+            "~~",
+            "$x$",
+            "\\",
+        ]
+    ),
 )
 
 
@@ -124,8 +168,13 @@ def rich_block(draw: st.DrawFn, depth: int = 0) -> list[str]:
         return [f"<table><tr><td>{draw(WORD)}</td></tr></table>"]
     if kind == 3:
         fence = draw(st.sampled_from(["```", "~~~", "````"]))
-        return ["", fence + draw(st.sampled_from(["", "yaml", "js title=\"x\""])),
-                draw(rich_inline()), f"\t{draw(WORD)}", fence]
+        return [
+            "",
+            fence + draw(st.sampled_from(["", "yaml", 'js title="x"'])),
+            draw(rich_inline()),
+            f"\t{draw(WORD)}",
+            fence,
+        ]
     if kind == 4:
         return [f"    {draw(WORD)} code", f"\t{draw(WORD)}"]
     if kind == 5:

@@ -245,6 +245,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
 def test_nesting_below_the_limit_round_trips_and_loses_nothing() -> None:
     """markdown-it drops everything after its own nesting limit without a word; below our
     limit every list level is extracted and the text after the list is not lost."""
+
     def nested(depth: int) -> str:
         return "".join("  " * i + f"- item {i}\n" for i in range(depth)) + "\nAfter the list.\n"
 
@@ -316,8 +317,11 @@ HEADER = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n
         (b'msgid "a"\nmsgstr "b"\nnonsense\n', 7, "unexpected text"),
         (b'msgid "a"\n', 5, "missing msgstr"),
         (b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate entry"),
-        (b'msgctxt "k"\nmsgid "a"\nmsgstr "b"\n\nmsgctxt "k"\nmsgid "a"\nmsgstr "c"\n', 9,
-         "duplicate entry"),
+        (
+            b'msgctxt "k"\nmsgid "a"\nmsgstr "b"\n\nmsgctxt "k"\nmsgid "a"\nmsgstr "c"\n',
+            9,
+            "duplicate entry",
+        ),
     ],
 )
 def test_malformed_catalogue_names_the_line(
@@ -334,7 +338,8 @@ def test_same_msgid_in_different_contexts_is_not_a_duplicate(tmp_path: Path) -> 
     data = HEADER + b'msgid "a"\nmsgstr "b"\n\nmsgctxt "variant 2"\nmsgid "a"\nmsgstr "c"\n'
     catalog = read_catalog(_po(tmp_path, data), "nl")
     assert sorted((m.context or "", m.string) for m in catalog if m.id) == [
-        ("", "b"), ("variant 2", "c")
+        ("", "b"),
+        ("variant 2", "c"),
     ]
 
 
@@ -366,8 +371,8 @@ def test_syntax_check_accepts_what_babel_writes(built: Path) -> None:
         'msgstr[1] "x"',
         'msgid_plural "xs"',
         '"continued" "twice"',
-        "#~ msgid \"obsolete",  # obsolete entries are comments to the lexical check
-        "#| msgid \"previous",
+        '#~ msgid "obsolete',  # obsolete entries are comments to the lexical check
+        '#| msgid "previous',
         "   ",
         "",
     ],

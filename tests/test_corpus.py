@@ -34,6 +34,7 @@ def test_every_dutch_article_rebuilds_byte_identically(tmp_path: Path) -> None:
     different = [
         str(nl.relative_to(CORPUS))
         for nl in sorted((CORPUS / "nl").rglob("*.md"))
-        if (tmp_path / "build" / "nl" / nl.relative_to(CORPUS / "nl")).read_bytes() != nl.read_bytes()
+        if (tmp_path / "build" / "nl" / nl.relative_to(CORPUS / "nl")).read_bytes()
+        != nl.read_bytes()
     ]
     assert different == []

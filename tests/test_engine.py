@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,21 @@ class FakeLanguageTool:
         out = []
         for text in texts:
             at = text.find("Opnieuw")
-            out.append([] if at < 0 else [LTMatch("FAKE_RULE", "TYPOS", "misspelling",
-                                                   "Fake spelling error", at, 7, ("Nabestellen",))])
+            out.append(
+                []
+                if at < 0
+                else [
+                    LTMatch(
+                        "FAKE_RULE",
+                        "TYPOS",
+                        "misspelling",
+                        "Fake spelling error",
+                        at,
+                        7,
+                        ("Nabestellen",),
+                    )
+                ]
+            )
         return out
 
 
@@ -55,17 +67,19 @@ def run(root: Path, **kw: Any) -> tuple[str, Any]:
 def project(sample_project: Path, tree: Path) -> Path:
     """The sample article plus the nested fixture tree: several articles."""
     for side in ("en", "nl"):
-        shutil.copytree(tree / "content" / side, sample_project / "content" / side,
-                        dirs_exist_ok=True)
+        shutil.copytree(
+            tree / "content" / side, sample_project / "content" / side, dirs_exist_ok=True
+        )
     (sample_project / "content/en/guides/only-english.md").unlink()
     (sample_project / "content/nl/guides/advanced/promotions.md").write_text(
-        "# Promoties\n\nOpnieuw een winkelwagenprijsregel.\n", encoding="utf-8")
+        "# Promoties\n\nOpnieuw een winkelwagenprijsregel.\n", encoding="utf-8"
+    )
     extract(load_settings(sample_project))
     return sample_project
 
 
 def test_jobs_and_cache_do_not_change_the_findings(project: Path) -> None:
-    cold1, r1 = run(project, jobs=1, use_cache=False, annotate=False)
+    cold1, _ = run(project, jobs=1, use_cache=False, annotate=False)
     cold2, r2 = run(project, jobs=2, annotate=False)
     warm2, r3 = run(project, jobs=2, annotate=False)
     warm1, r4 = run(project, jobs=1, annotate=False)
@@ -96,9 +110,12 @@ def test_languagetool_rule_setting_invalidates_languagetool(project: Path) -> No
     run(project, annotate=False)
     FakeLanguageTool.texts = 0
     pyproject = project / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
-        "[tool.locqa]", '[tool.locqa]\nlanguagetool-disabled-rules = ["SOME_RULE"]', 1),
-        encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "[tool.locqa]", '[tool.locqa]\nlanguagetool-disabled-rules = ["SOME_RULE"]', 1
+        ),
+        encoding="utf-8",
+    )
     _, again = run(project, annotate=False)
     assert FakeLanguageTool.texts > 0
     assert again.cache_misses > 0
@@ -116,9 +133,13 @@ def test_annotation_is_cached_but_catalogues_stay_correct(project: Path) -> None
 @corpus
 @pytest.mark.slow
 def test_corpus_jobs_1_and_2_identical(tmp_path: Path) -> None:
-    overrides = {"source_dir": CORPUS / "en", "target_dir": str(CORPUS / "{lang}"),
-                 "locales_dir": tmp_path / "locales", "build_dir": tmp_path / "build",
-                 "cache_dir": tmp_path / "cache"}
+    overrides = {
+        "source_dir": CORPUS / "en",
+        "target_dir": str(CORPUS / "{lang}"),
+        "locales_dir": tmp_path / "locales",
+        "build_dir": tmp_path / "build",
+        "cache_dir": tmp_path / "cache",
+    }
     extract(load_settings(tmp_path, overrides))
     one, _ = run(tmp_path, overrides=overrides, jobs=1, use_cache=False, annotate=False)
     two, _ = run(tmp_path, overrides=overrides, jobs=2, annotate=False)

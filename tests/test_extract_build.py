@@ -41,8 +41,9 @@ def test_msgfmt_check_passes_on_every_catalogue(tree: Path, sample_project: Path
         files = list((root / "locales").rglob("*.po")) + list((root / "locales").rglob("*.pot"))
         assert files
         for path in files:
-            proc = subprocess.run([MSGFMT, "--check", "-o", "/dev/null", str(path)],
-                                  capture_output=True, text=True)
+            proc = subprocess.run(
+                [MSGFMT, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+            )
             assert proc.returncode == 0, proc.stderr
 
 
@@ -93,7 +94,9 @@ def test_edited_msgstr_changes_only_its_span(tree: Path) -> None:
     po_file = tree / "locales/nl/LC_MESSAGES/guides/shipping.po"
     po = polib.pofile(str(po_file))
     po.find("Free shipping").msgstr = "Gratis bezorging"
-    po.find("Configure shipping for each store view.\nRates are calculated at checkout.").msgstr = (
+    po.find(
+        "Configure shipping for each store view.\nRates are calculated at checkout."
+    ).msgstr = (
         "Stel verzending in per winkelweergave.\nTarieven volgen bij het afrekenen.\nNog een regel."
     )
     po.save()
@@ -135,11 +138,31 @@ def test_reviewed_translation_survives_re_extract(tree: Path) -> None:
 
 
 BAD_INPUTS = {
-    "non-utf8": ("content/nl/index.md", b"# Titel\n\n\xe9t\xe9\n", "content/nl/index.md:3: not valid UTF-8"),
-    "unterminated-front-matter": ("content/en/index.md", b"---\ntitle: x\n\n# Title\n", "content/en/index.md:1: front matter"),
-    "invalid-yaml": ("content/en/index.md", b"---\ntitle: [oops\n---\n# T\n", "content/en/index.md:"),
-    "nul-byte": ("content/nl/index.md", b"# T\n\x00\n", "content/nl/index.md:2: contains a NUL byte"),
-    "translation-without-source": ("content/nl/extra/new.md", b"# Nieuw\n", "content/nl/extra/new.md:1: translation has no source"),
+    "non-utf8": (
+        "content/nl/index.md",
+        b"# Titel\n\n\xe9t\xe9\n",
+        "content/nl/index.md:3: not valid UTF-8",
+    ),
+    "unterminated-front-matter": (
+        "content/en/index.md",
+        b"---\ntitle: x\n\n# Title\n",
+        "content/en/index.md:1: front matter",
+    ),
+    "invalid-yaml": (
+        "content/en/index.md",
+        b"---\ntitle: [oops\n---\n# T\n",
+        "content/en/index.md:",
+    ),
+    "nul-byte": (
+        "content/nl/index.md",
+        b"# T\n\x00\n",
+        "content/nl/index.md:2: contains a NUL byte",
+    ),
+    "translation-without-source": (
+        "content/nl/extra/new.md",
+        b"# Nieuw\n",
+        "content/nl/extra/new.md:1: translation has no source",
+    ),
 }
 
 
@@ -162,7 +185,9 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     assert snapshot(tree) == before
 
 
-def test_po_syntax_error_is_reported_with_line(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_po_syntax_error_is_reported_with_line(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     run(tree, "extract")
     po_file = tree / "locales/nl/LC_MESSAGES/index.po"
     lines = po_file.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -181,10 +206,25 @@ def test_po_syntax_error_is_reported_with_line(tree: Path, capsys: pytest.Captur
 
 def test_paths_from_flags_override_config(tmp_path: Path, tree: Path) -> None:
     other = tmp_path / "elsewhere"
-    code = main(["extract", "--root", str(tree), "--locales-dir", str(other / "loc"),
-                 "--lang", "nl"])
+    code = main(
+        ["extract", "--root", str(tree), "--locales-dir", str(other / "loc"), "--lang", "nl"]
+    )
     assert code == 0
     assert (other / "loc" / "nl" / "LC_MESSAGES" / "index.po").is_file()
-    assert main(["build", "--root", str(tree), "--locales-dir", str(other / "loc"),
-                 "--build-dir", str(other / "out")]) == 0
-    assert (other / "out" / "nl" / "index.md").read_bytes() == (tree / "content/nl/index.md").read_bytes()
+    assert (
+        main(
+            [
+                "build",
+                "--root",
+                str(tree),
+                "--locales-dir",
+                str(other / "loc"),
+                "--build-dir",
+                str(other / "out"),
+            ]
+        )
+        == 0
+    )
+    assert (other / "out" / "nl" / "index.md").read_bytes() == (
+        tree / "content/nl/index.md"
+    ).read_bytes()

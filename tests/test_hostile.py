@@ -154,10 +154,13 @@ def test_no_shell_command_is_built_anywhere() -> None:
                 func = node.func
                 if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                     name = f"{func.value.id}.{func.attr}"
-                    if name in ("os.system", "os.popen", "subprocess.getoutput",
-                                "subprocess.getstatusoutput", "pty.spawn") or (
-                        func.value.id == "os" and func.attr.startswith(("spawn", "exec"))
-                    ):
+                    if name in (
+                        "os.system",
+                        "os.popen",
+                        "subprocess.getoutput",
+                        "subprocess.getstatusoutput",
+                        "pty.spawn",
+                    ) or (func.value.id == "os" and func.attr.startswith(("spawn", "exec"))):
                         bad.append(f"{path}:{node.lineno}: {name}")
             if isinstance(node, ast.ImportFrom) and node.module == "os":
                 for alias in node.names:

@@ -112,8 +112,17 @@ def po_signature(data: bytes) -> list[tuple[object, ...]]:
     """Everything in a catalogue but its dates; polib must parse it completely."""
     po = polib.pofile(data.decode("utf-8"))
     return [
-        (e.msgctxt, e.msgid, e.msgstr, sorted(e.flags), e.previous_msgid, e.occurrences,
-         e.comment, e.tcomment, e.obsolete)
+        (
+            e.msgctxt,
+            e.msgid,
+            e.msgstr,
+            sorted(e.flags),
+            e.previous_msgid,
+            e.occurrences,
+            e.comment,
+            e.tcomment,
+            e.obsolete,
+        )
         for e in po
     ]
 
@@ -122,8 +131,9 @@ def comparable(rel: str, data: bytes) -> object:
     return po_signature(data) if rel.endswith((".po", ".pot")) else data
 
 
-def run_child(root: Path, command: str, kill: tuple[str, int] | None = None,
-              delay: float | None = None) -> int:
+def run_child(
+    root: Path, command: str, kill: tuple[str, int] | None = None, delay: float | None = None
+) -> int:
     env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     args = [command, "--root", str(root), "-q"]
     if kill is not None:
@@ -138,8 +148,9 @@ def run_child(root: Path, command: str, kill: tuple[str, int] | None = None,
     return proc.returncode
 
 
-def check_state(root: Path, before: dict[str, bytes], after: dict[str, bytes],
-                dirs: tuple[str, ...]) -> list[str]:
+def check_state(
+    root: Path, before: dict[str, bytes], after: dict[str, bytes], dirs: tuple[str, ...]
+) -> list[str]:
     """Every file is as before or as after; returns the temporary leftovers."""
     leftovers = []
     now = files(root, *dirs)
@@ -163,14 +174,17 @@ Prepare = Callable[[Path], None]
 
 def _change_source(root: Path) -> None:
     for path in (root / "content" / "en").rglob("*.md"):
-        path.write_text(path.read_text("utf-8").replace("Save the settings", "Save all settings"),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text("utf-8").replace("Save the settings", "Save all settings"),
+            encoding="utf-8",
+        )
 
 
 def _change_translations(root: Path) -> None:
     for path in (root / "locales").rglob("*.po"):
-        path.write_text(path.read_text("utf-8").replace('msgstr "Stap ', 'msgstr "Etappe '),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text("utf-8").replace('msgstr "Stap ', 'msgstr "Etappe '), encoding="utf-8"
+        )
 
 
 SCENARIOS: dict[str, tuple[str, Prepare, tuple[str, ...]]] = {
@@ -211,8 +225,11 @@ def test_kill_at_any_moment_leaves_old_or_complete_files(
     kills: list[tuple[tuple[str, int] | None, float | None]] = [
         (None, rng.uniform(0.1, 1.0) * duration) for _ in range(RANDOM_KILLS)
     ]
-    kills += [(("fsync", 1), None), (("fsync", len(changed)), None),
-              (("replace", len(changed) // 2), None)]
+    kills += [
+        (("fsync", 1), None),
+        (("fsync", len(changed)), None),
+        (("replace", len(changed) // 2), None),
+    ]
     saw_leftover = False
     work = tmp_path / "work"
     for kill, delay in kills:
@@ -271,8 +288,9 @@ def test_write_fsyncs_the_temp_file_then_renames_it_then_fsyncs_the_folder(
     real_fsync, real_replace = os.fsync, os.replace
 
     def fsync(fd: int) -> None:
-        events.append("fsync-dir" if Path(f"/proc/self/fd/{fd}").resolve().is_dir()
-                      else "fsync-file")
+        events.append(
+            "fsync-dir" if Path(f"/proc/self/fd/{fd}").resolve().is_dir() else "fsync-file"
+        )
         real_fsync(fd)
 
     def replace(src: str | Path, dst: str | Path) -> None:

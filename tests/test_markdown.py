@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from locqa.errors import InputError
-from locqa.markdown import decode, is_translatable, parse_document, splice, split_table_row, yaml_scalar
+from locqa.markdown import (
+    decode,
+    is_translatable,
+    parse_document,
+    splice,
+    split_table_row,
+    yaml_scalar,
+)
 
 
 def texts(md: str) -> list[tuple[str, str]]:
@@ -52,7 +59,10 @@ def test_front_matter_only_configured_keys() -> None:
     ]
     assert doc.front_matter is not None and doc.front_matter["exl-id"] == "abc-123"
     out = splice(doc, {0: "Het is hier", 1: "Tekst: met dubbele punt"})
-    assert out == "---\ntitle: 'Het is hier'\ndescription: \"Tekst: met dubbele punt\"\nexl-id: abc-123\n---\n# H\n"
+    assert (
+        out
+        == "---\ntitle: 'Het is hier'\ndescription: \"Tekst: met dubbele punt\"\nexl-id: abc-123\n---\n# H\n"
+    )
     assert parse_document(out).segments[1].text == "Tekst: met dubbele punt"
 
 
@@ -78,7 +88,9 @@ def test_splice_keeps_crlf_prefixes_and_other_bytes() -> None:
     md = "> quoted line one\r\n> line two  \r\n\r\n| a | b |\r\n|---|---|\r\n| c | d |\r\n"
     doc = parse_document(md)
     assert doc.segments[0].text == "quoted line one\nline two"
-    assert splice(doc, {0: "een\ntwee"}) == md.replace("quoted line one", "een").replace("line two", "twee")
+    assert splice(doc, {0: "een\ntwee"}) == md.replace("quoted line one", "een").replace(
+        "line two", "twee"
+    )
     three = splice(doc, {0: "een\ntwee\ndrie"})
     assert three.startswith("> een\r\n> twee\r\n> drie  \r\n")
     assert splice(doc, {4: "D"}).endswith("| c | D |\r\n")
@@ -134,7 +146,9 @@ def test_is_translatable() -> None:
     assert not is_translatable("{{$include /help/x.md}}")
 
 
-@pytest.mark.parametrize("value", ["plain", "it's", 'say "hi"', "a: b", "#hash", "x #y", "", " lead", "yes", "12"])
+@pytest.mark.parametrize(
+    "value", ["plain", "it's", 'say "hi"', "a: b", "#hash", "x #y", "", " lead", "yes", "12"]
+)
 @pytest.mark.parametrize("style", [None, "'", '"'])
 def test_yaml_scalar_round_trips(value: str, style: str | None) -> None:
     import yaml

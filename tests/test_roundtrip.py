@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locqa.config import load_settings
-from locqa.markdown import parse_document, splice
 from locqa.build import build
+from locqa.config import load_settings
 from locqa.extract import extract
+from locqa.markdown import parse_document, splice
 from strategies import markdown_documents
 
 
@@ -45,7 +45,9 @@ def test_translate_then_revert_is_byte_identical(text: str, data: st.DataObject)
 
 
 @given(markdown_documents())
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_extract_then_build_reproduces_the_translation(tmp_path_factory: object, text: str) -> None:
     import tempfile
 

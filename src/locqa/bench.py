@@ -69,8 +69,18 @@ def make_corpus(corpus: Path, work: Path, scale: int, limit: int | None) -> tupl
 
 
 def run_pipeline(work: Path, mode: str, jobs: int | None, skip_lt: bool) -> dict[str, Any]:
-    paths = ["--root", str(work), "--source-dir", "content/en", "--target-dir", "content/{lang}",
-             "--locales-dir", "locales", "--build-dir", "build"]
+    paths = [
+        "--root",
+        str(work),
+        "--source-dir",
+        "content/en",
+        "--target-dir",
+        "content/{lang}",
+        "--locales-dir",
+        "locales",
+        "--build-dir",
+        "build",
+    ]
     py = [sys.executable, "-m", "locqa.cli"]
     extra = ["--skip-languagetool"] if skip_lt else []
     if jobs:
@@ -78,8 +88,19 @@ def run_pipeline(work: Path, mode: str, jobs: int | None, skip_lt: bool) -> dict
     stats_file = work / "check-stats.json"
     commands = {
         "extract": [*py, "extract", "-q", *paths],
-        "check": [*py, "check", "-q", *paths, *extra, "--stats", str(stats_file),
-                  "--format", "json", "-o", str(work / "findings.json")],
+        "check": [
+            *py,
+            "check",
+            "-q",
+            *paths,
+            *extra,
+            "--stats",
+            str(stats_file),
+            "--format",
+            "json",
+            "-o",
+            str(work / "findings.json"),
+        ],
         "fix": [*py, "fix", "-q", *paths, *extra],
         "build": [*py, "build", "-q", *paths],
     }
@@ -94,9 +115,14 @@ def run_pipeline(work: Path, mode: str, jobs: int | None, skip_lt: bool) -> dict
     lt = stats["seconds"].get("languagetool", 0.0)
     result["languagetool_seconds"] = round(lt, 3)
     result["languagetool_share_of_check"] = round(lt / result["seconds"]["check"], 3)
-    result.update(articles=stats["articles"], segments=stats["units"], words=stats["words"],
-                  findings=stats["findings"], cache_hits=stats["cache_hits"],
-                  cache_misses=stats["cache_misses"])
+    result.update(
+        articles=stats["articles"],
+        segments=stats["units"],
+        words=stats["words"],
+        findings=stats["findings"],
+        cache_hits=stats["cache_hits"],
+        cache_misses=stats["cache_misses"],
+    )
     result["segments_per_second"] = round(stats["units"] / result["seconds"]["total"], 1)
     result["check_segments_per_second"] = round(stats["units"] / result["seconds"]["check"], 1)
     return result
@@ -124,30 +150,43 @@ def batching_comparison(corpus: Path, sample: int) -> dict[str, Any] | None:
     with LanguageToolSession() as session:
         session.check_texts(texts[:5], "nl")  # warm up the JVM
         cmp = compare_batching(session, texts[:sample], "nl")
-    return {"texts": cmp.texts, "unique_texts": cmp.unique_texts,
-            "batched_seconds": round(cmp.batched_seconds, 3),
-            "batched_requests": cmp.batched_requests,
-            "per_segment_seconds": round(cmp.per_segment_seconds, 3),
-            "per_segment_requests": cmp.per_segment_requests,
-            "speedup": round(cmp.speedup, 2), "same_results": cmp.same_results}
+    return {
+        "texts": cmp.texts,
+        "unique_texts": cmp.unique_texts,
+        "batched_seconds": round(cmp.batched_seconds, 3),
+        "batched_requests": cmp.batched_requests,
+        "per_segment_seconds": round(cmp.per_segment_seconds, 3),
+        "per_segment_requests": cmp.per_segment_requests,
+        "speedup": round(cmp.speedup, 2),
+        "same_results": cmp.same_results,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m locqa.bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m locqa.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--scales", default="1,2,4", help="corpus copies per run (default 1,2,4)")
     parser.add_argument("--limit", type=int, help="only the first N articles (a smoke run)")
     parser.add_argument("--jobs", type=int, help="passed to locqa (default: cores)")
     parser.add_argument("--skip-languagetool", action="store_true")
-    parser.add_argument("--batching-sample", type=int, default=300,
-                        help="segments for the LanguageTool batching comparison (0: skip)")
+    parser.add_argument(
+        "--batching-sample",
+        type=int,
+        default=300,
+        help="segments for the LanguageTool batching comparison (0: skip)",
+    )
     parser.add_argument("--work", type=Path, default=Path("build/bench/work"))
     parser.add_argument("--out", type=Path, default=Path("build/bench/results.json"))
     args = parser.parse_args(argv)
     if not (args.corpus / "en").is_dir():
-        print(f"locqa bench: error: no corpus at {args.corpus} (expected en/ and nl/)",
-              file=sys.stderr)
+        print(
+            f"locqa bench: error: no corpus at {args.corpus} (expected en/ and nl/)",
+            file=sys.stderr,
+        )
         return 2
     runs = []
     for scale in [int(s) for s in args.scales.split(",")]:
@@ -160,7 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             result["pofilter_seconds"] = run_pofilter(work)
             if result["pofilter_seconds"]:
                 result["check_to_pofilter_ratio"] = round(
-                    result["seconds"]["check"] / result["pofilter_seconds"], 2)
+                    result["seconds"]["check"] / result["pofilter_seconds"], 2
+                )
             runs.append(result)
             print(_row(result), flush=True)
     batching = None
@@ -168,8 +208,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         batching = batching_comparison(args.corpus, args.batching_sample)
     report = {
         "locqa": __version__,
-        "machine": {"python": platform.python_version(), "cores": os.cpu_count(),
-                    "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cores": os.cpu_count(),
+            "platform": platform.platform(),
+        },
         "command": "python -m locqa.bench " + " ".join(argv if argv is not None else sys.argv[1:]),
         "runs": runs,
         "languagetool_batching": batching,
@@ -182,15 +225,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _row(r: dict[str, Any]) -> str:
     s = r["seconds"]
-    return (f"x{r['scale']} {r['mode']:<4} {r['articles']:>5} articles {r['segments']:>6} segments"
-            f"  extract {s['extract']:7.2f}s  check {s['check']:7.2f}s  fix {s['fix']:7.2f}s"
-            f"  build {s['build']:6.2f}s  LT {r['languagetool_seconds']:6.2f}s"
-            f"  pofilter {r.get('pofilter_seconds') or 0:6.2f}s")
+    return (
+        f"x{r['scale']} {r['mode']:<4} {r['articles']:>5} articles {r['segments']:>6} segments"
+        f"  extract {s['extract']:7.2f}s  check {s['check']:7.2f}s  fix {s['fix']:7.2f}s"
+        f"  build {s['build']:6.2f}s  LT {r['languagetool_seconds']:6.2f}s"
+        f"  pofilter {r.get('pofilter_seconds') or 0:6.2f}s"
+    )
 
 
 def _table(runs: list[dict[str, Any]], batching: dict[str, Any] | None) -> str:
-    head = ("| scale | run | articles | segments | words | extract s | check s | fix s | build s "
-            "| total s | seg/s | LT share | peak RSS MiB | pofilter s | check/pofilter |")
+    head = (
+        "| scale | run | articles | segments | words | extract s | check s | fix s | build s "
+        "| total s | seg/s | LT share | peak RSS MiB | pofilter s | check/pofilter |"
+    )
     lines = [head, "|" + "---|" * 15]
     for r in runs:
         s = r["seconds"]
@@ -199,14 +246,17 @@ def _table(runs: list[dict[str, Any]], batching: dict[str, Any] | None) -> str:
             f"| {s['extract']:.2f} | {s['check']:.2f} | {s['fix']:.2f} | {s['build']:.2f} "
             f"| {s['total']:.2f} | {r['segments_per_second']:.0f} "
             f"| {r['languagetool_share_of_check']:.0%} | {max(r['peak_rss_mib'].values()):.0f} "
-            f"| {r.get('pofilter_seconds') or '-'} | {r.get('check_to_pofilter_ratio', '-')} |")
+            f"| {r.get('pofilter_seconds') or '-'} | {r.get('check_to_pofilter_ratio', '-')} |"
+        )
     if batching:
         lines.append("")
         lines.append(
             f"LanguageTool batching: {batching['texts']} segments in "
             f"{batching['batched_requests']} requests {batching['batched_seconds']:.2f}s vs "
             f"{batching['per_segment_requests']} requests {batching['per_segment_seconds']:.2f}s "
-            f"one per segment: ×{batching['speedup']:.1f} (same results: {batching['same_results']})")
+            f"one per segment: ×{batching['speedup']:.1f} "
+            f"(same results: {batching['same_results']})"
+        )
     return "\n".join(lines)
 
 

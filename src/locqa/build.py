@@ -50,8 +50,10 @@ def build(
             assert article.target is not None
             catalog_path = po_path(settings, lang, rel)
             if not catalog_path.is_file():
-                raise InputError("no catalogue for this article: run `locqa extract` first",
-                                 settings.display(catalog_path))
+                raise InputError(
+                    "no catalogue for this article: run `locqa extract` first",
+                    settings.display(catalog_path),
+                )
             catalog = read_catalog(catalog_path, lang, settings.display(catalog_path))
             replacements: dict[int, str] = {}
             for index, (context, msgid) in entry_keys(article).items():

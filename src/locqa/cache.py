@@ -60,18 +60,31 @@ def family_of(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-def family_token(family: str, *, termbase_digest: str | None, languagetool: str | None,
-                 options: Mapping[str, Any], codes: Sequence[str]) -> str:
+def family_token(
+    family: str,
+    *,
+    termbase_digest: str | None,
+    languagetool: str | None,
+    options: Mapping[str, Any],
+    codes: Sequence[str],
+) -> str:
     """What the findings of one family depend on, besides the unit's own text."""
     libs = library_versions()
-    parts: dict[str, Any] = {"locqa": __version__, "schema": SCHEMA, "family": family,
-                             "codes": sorted(codes)}
+    parts: dict[str, Any] = {
+        "locqa": __version__,
+        "schema": SCHEMA,
+        "family": family,
+        "codes": sorted(codes),
+    }
     if family == "TRM":
-        parts.update(termbase=termbase_digest, spacy=libs["spacy"],
-                     lookups=libs["spacy-lookups-data"])
+        parts.update(
+            termbase=termbase_digest, spacy=libs["spacy"], lookups=libs["spacy-lookups-data"]
+        )
     elif family == "LT":
-        parts.update(languagetool=languagetool,
-                     disabled=sorted(options.get("languagetool_disabled_rules", ())))
+        parts.update(
+            languagetool=languagetool,
+            disabled=sorted(options.get("languagetool_disabled_rules", ())),
+        )
     elif family == "ENC":
         parts.update(ftfy=libs["ftfy"])
     else:
@@ -135,7 +148,9 @@ class Cache:
     def put_many(self, table: str, items: Mapping[str, Any]) -> None:
         if self._db is None or not items:
             return
-        rows = [(k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items.items()]
+        rows = [
+            (k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items.items()
+        ]
         try:
             self._db.execute("BEGIN")
             self._db.executemany(f"INSERT OR REPLACE INTO {table} (k, v) VALUES (?, ?)", rows)

@@ -124,8 +124,9 @@ def translation_catalog(article: Article, existing: Catalog | None) -> Catalog:
         auto += [f"{article.lang}: {path}:{line}" for path, line in entry.target_refs]
         if entry.msgctxt is not None:
             auto.append("the machine translation rendered this source differently here")
-        template.add(entry.msgid, "", locations=entry.source_refs, auto_comments=auto,
-                     context=entry.msgctxt)
+        template.add(
+            entry.msgid, "", locations=entry.source_refs, auto_comments=auto, context=entry.msgctxt
+        )
         _strip_auto_flags(template.get(entry.msgid, entry.msgctxt))
     if existing is None:
         catalog = _new_catalog(article.domain, article.lang)
@@ -133,8 +134,13 @@ def translation_catalog(article: Article, existing: Catalog | None) -> Catalog:
     else:
         catalog = existing
         known = {(m.context, m.id) for m in existing if m.id and isinstance(m.id, str)}
-    catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
-                   keep_user_comments=True, update_creation_date=False)
+    catalog.update(
+        template,
+        no_fuzzy_matching=False,
+        update_header_comment=False,
+        keep_user_comments=True,
+        update_creation_date=False,
+    )
     for entry in plan:
         msg = catalog.get(entry.msgid, entry.msgctxt)
         if msg is None:
@@ -157,7 +163,9 @@ def _new_catalog(domain: str, lang: str | None) -> Catalog:
         try:
             locale = Locale.parse(lang.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
-            raise ConfigError(f"unknown language code {lang!r} (Babel has no locale data)") from None
+            raise ConfigError(
+                f"unknown language code {lang!r} (Babel has no locale data)"
+            ) from None
     return Catalog(
         locale=locale,
         domain=domain.replace("/", "."),
@@ -210,7 +218,7 @@ def read_catalog(path: Path, lang: str | None, display: str | None = None) -> Ca
 # C strings. Babel and polib both accept an unterminated string (a catalogue cut in the
 # middle of a msgstr), so this lexical check runs first.
 _PO_LINE = re.compile(
-    r'[ \t]*(?:#.*|(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?'
+    r"[ \t]*(?:#.*|(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?"
     r'(?:"(?:[^"\\]|\\.)*"[ \t]*)+)?'
 )
 _PO_KEYWORD_START = re.compile(r'[ \t]*(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\b|")')
@@ -244,8 +252,11 @@ def check_duplicates(path: Path, name: str) -> None:
         po = polib.pofile(str(path), encoding="utf-8")
     except (OSError, ValueError) as exc:
         line = re.search(r"\(line (\d+)\)", str(exc))
-        raise InputError("PO syntax error: not a keyword, string or comment where expected",
-                         name, int(line.group(1)) if line else None) from None
+        raise InputError(
+            "PO syntax error: not a keyword, string or comment where expected",
+            name,
+            int(line.group(1)) if line else None,
+        ) from None
     for entry in po:
         if entry.obsolete:
             continue
@@ -268,8 +279,9 @@ def serialize(catalog: Catalog) -> bytes:
     catalogue without them and the ``#|`` lines are put in here, in gettext's own layout.
     """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=False, ignore_obsolete=False,
-             sort_output=False)
+    write_po(
+        buffer, catalog, width=76, include_previous=False, ignore_obsolete=False, sort_output=False
+    )
     data = buffer.getvalue()
     previous = [_previous_lines(m) for m in catalog]  # the header entry comes first
     if not any(previous):
@@ -279,9 +291,7 @@ def serialize(catalog: Catalog) -> bytes:
     index = -1  # number of the entry being written (0: the header)
     in_context = False
     for line in lines:
-        starts_entry = line.startswith("msgctxt ") or (
-            line.startswith("msgid ") and not in_context
-        )
+        starts_entry = line.startswith("msgctxt ") or (line.startswith("msgid ") and not in_context)
         if starts_entry:
             index += 1
             out.extend(previous[index] if index < len(previous) else [])
@@ -304,11 +314,20 @@ def _previous_lines(message: Message) -> list[str]:
 def _signature(catalog: Catalog) -> Any:
     def msg_sig(m: Message) -> tuple[Any, ...]:
         flags = sorted(f for f in m.flags if f not in _AUTO_FLAGS)  # Babel re-adds these on read
-        return (m.id, m.context, m.string, tuple(flags), tuple(m.user_comments),
-                tuple(m.auto_comments), tuple(m.locations), tuple(m.previous_id or ()))
+        return (
+            m.id,
+            m.context,
+            m.string,
+            tuple(flags),
+            tuple(m.user_comments),
+            tuple(m.auto_comments),
+            tuple(m.locations),
+            tuple(m.previous_id or ()),
+        )
 
     header = [
-        (k, v) for k, v in catalog.mime_headers
+        (k, v)
+        for k, v in catalog.mime_headers
         if k not in ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")
     ]
     return (

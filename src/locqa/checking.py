@@ -63,8 +63,8 @@ def units_from_catalogue(article: Article, po: Path, display: str) -> list[Unit]
         if not isinstance(msg.string, str) or not msg.string:
             continue
         assert isinstance(msg.id, str)
-        index = located.get((msg.context, msg.id))
-        seg = article.target.segments[index] if index is not None else None
+        where = located.get((msg.context, msg.id))
+        seg = article.target.segments[where] if where is not None else None
         units.append(
             Unit(
                 msgid=msg.id,
@@ -87,8 +87,16 @@ def units_from_alignment(article: Article) -> list[Unit]:
         if pair.source is None or pair.target is None:
             continue
         s, t = article.source.segments[pair.source], article.target.segments[pair.target]
-        units.append(Unit(msgid=s.text, msgstr=t.text, path=article.target.path, line=t.line,
-                          kind=t.kind, source_path=article.source.path))
+        units.append(
+            Unit(
+                msgid=s.text,
+                msgstr=t.text,
+                path=article.target.path,
+                line=t.line,
+                kind=t.kind,
+                source_path=article.source.path,
+            )
+        )
     return units
 
 
@@ -102,8 +110,9 @@ def project_units(settings: Settings, lang: str) -> Iterator[ArticleUnits]:
         article = load_article(settings, rel, lang)
         po = po_path(settings, lang, rel)
         if not po.is_file():
-            raise InputError("no catalogue for this article: run `locqa extract` first",
-                             settings.display(po))
+            raise InputError(
+                "no catalogue for this article: run `locqa extract` first", settings.display(po)
+            )
         yield ArticleUnits(article, po, units_from_catalogue(article, po, settings.display(po)))
 
 
@@ -158,8 +167,9 @@ def run_checks(
     if languagetool is not None and any(c.code.startswith("LT") for c in checks):
         texts = sorted({u.msgstr for u in all_units})
         with languagetool() as session:
-            context.languagetool.update(zip(texts, session.check_texts(texts, target_lang),
-                                            strict=True))
+            context.languagetool.update(
+                zip(texts, session.check_texts(texts, target_lang), strict=True)
+            )
     run.seconds["languagetool"] = run.seconds.get("languagetool", 0.0) + time.perf_counter() - t0
     t0 = time.perf_counter()
     for unit in all_units:
@@ -225,8 +235,14 @@ def check_project(
     from .engine import Engine
 
     checks = [c for c in selected_checks(select, ignore) if c.code not in settings.disabled_checks]
-    engine = Engine(settings, checks, jobs=jobs, use_cache=use_cache,
-                    skip_languagetool=skip_languagetool, languagetool=languagetool)
+    engine = Engine(
+        settings,
+        checks,
+        jobs=jobs,
+        use_cache=use_cache,
+        skip_languagetool=skip_languagetool,
+        languagetool=languagetool,
+    )
     return engine.run(annotate=annotate)
 
 
@@ -250,8 +266,13 @@ def check_pair(
     tgt = read_document(target, display=str(target), front_matter_keys=keys)
     from pathlib import PurePosixPath
 
-    article = Article(rel=PurePosixPath(source.name), lang=lang, source=src, target=tgt,
-                      pairs=tuple(align(src.segments, tgt.segments)))
+    article = Article(
+        rel=PurePosixPath(source.name),
+        lang=lang,
+        source=src,
+        target=tgt,
+        pairs=tuple(align(src.segments, tgt.segments)),
+    )
     checks = [c for c in selected_checks(select, ignore) if c.code not in settings.disabled_checks]
     context = new_context(settings, settings.termbase_path)
     run = CheckRun()
@@ -259,9 +280,15 @@ def check_pair(
     locator = Locator()
     locator.add(tgt)
     lt = None if skip_languagetool else (languagetool or languagetool_factory(settings, context))
-    run_checks([ArticleUnits(article, None, units_from_alignment(article))],
-               source_lang=settings.source_lang, target_lang=lang, checks=checks,
-               context=context, languagetool=lt, run=run)
+    run_checks(
+        [ArticleUnits(article, None, units_from_alignment(article))],
+        source_lang=settings.source_lang,
+        target_lang=lang,
+        checks=checks,
+        context=context,
+        languagetool=lt,
+        run=run,
+    )
     return run, locator
 
 

@@ -31,8 +31,8 @@ from .cache import SCHEMA, Cache, digest, family_of, family_token
 from .checking import (
     CheckRun,
     TextChecker,
-    languagetool_factory,
     _note_skips,
+    languagetool_factory,
     new_context,
     units_from_catalogue,
 )
@@ -55,18 +55,31 @@ LT_FAMILY = "LT"
 def finding_data(finding: Finding) -> dict[str, Any]:
     """The part of a finding that depends on the unit's text only (cacheable)."""
     return {
-        "check": finding.check, "severity": finding.severity.value, "message": finding.message,
-        "start": finding.start, "end": finding.end, "suggestion": finding.suggestion,
-        "fix": finding.fix.value if finding.fix else None, "rule": finding.rule,
+        "check": finding.check,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "start": finding.start,
+        "end": finding.end,
+        "suggestion": finding.suggestion,
+        "fix": finding.fix.value if finding.fix else None,
+        "rule": finding.rule,
     }
 
 
 def finding_from(data: dict[str, Any], unit: Unit) -> Finding:
     return Finding(
-        check=data["check"], severity=Severity(data["severity"]), message=data["message"],
-        path=unit.path, line=unit.line, msgid=unit.msgid, msgstr=unit.msgstr,
-        start=data["start"], end=data["end"], suggestion=data["suggestion"],
-        fix=FixSafety(data["fix"]) if data["fix"] else None, msgctxt=unit.msgctxt,
+        check=data["check"],
+        severity=Severity(data["severity"]),
+        message=data["message"],
+        path=unit.path,
+        line=unit.line,
+        msgid=unit.msgid,
+        msgstr=unit.msgstr,
+        start=data["start"],
+        end=data["end"],
+        suggestion=data["suggestion"],
+        fix=FixSafety(data["fix"]) if data["fix"] else None,
+        msgctxt=unit.msgctxt,
         rule=data["rule"],
     )
 
@@ -92,11 +105,13 @@ def full_finding_from(data: dict[str, Any]) -> Finding:
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_setup(settings: Settings, codes: Sequence[str], source_lang: str,
-                  target_lang: str) -> None:
+def _worker_setup(
+    settings: Settings, codes: Sequence[str], source_lang: str, target_lang: str
+) -> None:
     _WORKER.clear()
-    _WORKER.update(settings=settings, codes=tuple(codes), source_lang=source_lang,
-                   target_lang=target_lang)
+    _WORKER.update(
+        settings=settings, codes=tuple(codes), source_lang=source_lang, target_lang=target_lang
+    )
 
 
 def _worker_context() -> tuple[CheckContext, dict[str, list[Check]]]:
@@ -132,14 +147,16 @@ def load_task(task: tuple[str, str]) -> dict[str, Any]:
         "locator": {
             "path": target.path,
             "starts": _line_starts(target.text),
-            "segments": [[s.line, s.text, [list(p) for p in s.pieces], s.signature]
-                         for s in target.segments],
+            "segments": [
+                [s.line, s.text, [list(p) for p in s.pieces], s.signature] for s in target.segments
+            ],
         },
     }
 
 
-def check_task(task: tuple[list[dict[str, Any]], list[list[str]], dict[str, list[dict[str, Any]]]]
-               ) -> list[dict[str, list[dict[str, Any]]]]:
+def check_task(
+    task: tuple[list[dict[str, Any]], list[list[str]], dict[str, list[dict[str, Any]]]],
+) -> list[dict[str, list[dict[str, Any]]]]:
     """Phase 3 for a batch of units: for each unit, the findings of each family asked for."""
     from .languagetool import LTMatch
 
@@ -154,7 +171,7 @@ def check_task(task: tuple[list[dict[str, Any]], list[list[str]], dict[str, list
         unit = Unit(**data)
         result: dict[str, list[dict[str, Any]]] = {}
         for family in wanted:
-            found = []
+            found: list[dict[str, Any]] = []
             for check in by_family.get(family, ()):
                 found.extend(finding_data(f) for f in check.check(unit, ctx))
             result[family] = found
@@ -183,8 +200,13 @@ class Engine:
         self.skip_languagetool = skip_languagetool
         self.languagetool = languagetool
         self.codes = [c.code for c in self.checks]
-        self.families = sorted({family_of(c.code) for c in self.checks
-                                if not isinstance(c, CorpusCheck) and not c.code.startswith("STR")})
+        self.families = sorted(
+            {
+                family_of(c.code)
+                for c in self.checks
+                if not isinstance(c, CorpusCheck) and not c.code.startswith("STR")
+            }
+        )
         if skip_languagetool and LT_FAMILY in self.families:
             self.families.remove(LT_FAMILY)
 
@@ -204,20 +226,28 @@ class Engine:
             return [fn(t) for t in tasks]
         context = multiprocessing.get_context("fork")
         workers = min(self.jobs, len(tasks))
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_setup,
-                                 initargs=args) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_worker_setup, initargs=args
+        ) as pool:
             return list(pool.map(fn, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
 
     def _article_key(self, rel: PurePosixPath, lang: str) -> str:
         s = self.settings
-        parts: list[str | bytes] = ["article", __version__, str(SCHEMA), lang,
-                                    ",".join(s.front_matter_keys), str(rel)]
+        parts: list[str | bytes] = [
+            "article",
+            __version__,
+            str(SCHEMA),
+            lang,
+            ",".join(s.front_matter_keys),
+            str(rel),
+        ]
         for path in (s.source_root / rel, s.target_dir_for(lang) / rel, po_path(s, lang, rel)):
             try:
                 parts += [s.display(path), path.read_bytes()]
             except OSError:
-                raise InputError("cannot read file (run `locqa extract` first?)",
-                                 s.display(path)) from None
+                raise InputError(
+                    "cannot read file (run `locqa extract` first?)", s.display(path)
+                ) from None
         return digest(*parts)
 
     # -- the run
@@ -228,31 +258,49 @@ class Engine:
         run = CheckRun()
         _note_skips(run, context, self.skip_languagetool)
         locator = Locator()
+        for lang in settings.languages:  # bad input fails before anything is created
+            self._validate(lang)
         with Cache(self._cache_path()) as cache:
             for lang in settings.languages:
                 self._run_language(lang, context, cache, run, locator, annotate)
             run.cache_hits, run.cache_misses = cache.hits, cache.misses
         return run, locator
 
-    def _run_language(self, lang: str, context: CheckContext, cache: Cache, run: CheckRun,
-                      locator: Locator, annotate: bool) -> None:
+    def _validate(self, lang: str) -> list[PurePosixPath]:
+        """The articles to check; refuses a translation without source or catalogue."""
         settings = self.settings
         found = orphans(settings, lang)
         refuse_unsourced(found)
         missing = {o.rel for o in found if o.side == "source"}
         rels = [rel for rel in source_articles(settings) if rel not in missing]
+        for rel in rels:
+            if not po_path(settings, lang, rel).is_file():
+                raise InputError(
+                    "no catalogue for this article: run `locqa extract` first",
+                    settings.display(po_path(settings, lang, rel)),
+                )
+        return rels
+
+    def _run_language(
+        self,
+        lang: str,
+        context: CheckContext,
+        cache: Cache,
+        run: CheckRun,
+        locator: Locator,
+        annotate: bool,
+    ) -> None:
+        settings = self.settings
+        rels = self._validate(lang)
 
         # 1. load
         t0 = time.perf_counter()
-        for rel in rels:
-            if not po_path(settings, lang, rel).is_file():
-                raise InputError("no catalogue for this article: run `locqa extract` first",
-                                 settings.display(po_path(settings, lang, rel)))
         keys = {rel: self._article_key(rel, lang) for rel in rels}
         cached = cache.get_many("articles", keys.values())
         todo = [rel for rel in rels if keys[rel] not in cached]
-        loaded = dict(zip(todo, self._map(load_task, [(str(r), lang) for r in todo], lang),
-                          strict=True))
+        loaded = dict(
+            zip(todo, self._map(load_task, [(str(r), lang) for r in todo], lang), strict=True)
+        )
         cache.put_many("articles", {keys[rel]: loaded[rel] for rel in todo})
         articles = [cached[keys[rel]] if keys[rel] in cached else loaded[rel] for rel in rels]
         units: list[Unit] = []
@@ -266,11 +314,12 @@ class Engine:
             for u in data["units"]:
                 units.append(Unit(**u))
                 article_of.append(index)
-            run.findings.extend(full_finding_from(f) for f in data["structure"]
-                                if f["check"] in codes)
+            run.findings.extend(
+                full_finding_from(f) for f in data["structure"] if f["check"] in codes
+            )
         run.units += len(units)
         run.words += sum(len(u.msgstr.split()) for u in units)
-        run.seconds["load"] = run.seconds.get("load", 0.0) + time.perf_counter() - t0
+        _add_time(run, "load", t0)
 
         # which (unit, family) results are cached
         lt_id = self._languagetool_id()
@@ -284,8 +333,13 @@ class Engine:
             )
             for fam in self.families
         }
-        ukeys = [{fam: digest(tokens[fam], settings.source_lang, lang, u.kind, u.msgid, u.msgstr)
-                  for fam in self.families} for u in units]
+        ukeys = [
+            {
+                fam: digest(tokens[fam], settings.source_lang, lang, u.kind, u.msgid, u.msgstr)
+                for fam in self.families
+            }
+            for u in units
+        ]
         have = cache.get_many("findings", (k for keys_ in ukeys for k in keys_.values()))
         wanted = [[fam for fam, key in keys_.items() if key not in have] for keys_ in ukeys]
 
@@ -295,7 +349,7 @@ class Engine:
         if LT_FAMILY in self.families:
             texts = sorted({u.msgstr for u, w in zip(units, wanted, strict=True) if LT_FAMILY in w})
             lt_matches = self._languagetool_matches(texts, lang, cache, lt_id, context)
-        run.seconds["languagetool"] = run.seconds.get("languagetool", 0.0) + time.perf_counter() - t0
+        _add_time(run, "languagetool", t0)
 
         # 3. check what is not cached, batched by article
         t0 = time.perf_counter()
@@ -305,10 +359,14 @@ class Engine:
                 batches.setdefault(article_of[i], []).append(i)
         tasks = []
         for indexes in batches.values():
-            lt_part = {units[i].msgstr: lt_matches.get(units[i].msgstr, []) for i in indexes
-                       if LT_FAMILY in wanted[i]}
-            tasks.append(([asdict(units[i]) for i in indexes], [wanted[i] for i in indexes],
-                          lt_part))
+            lt_part = {
+                units[i].msgstr: lt_matches.get(units[i].msgstr, [])
+                for i in indexes
+                if LT_FAMILY in wanted[i]
+            }
+            tasks.append(
+                ([asdict(units[i]) for i in indexes], [wanted[i] for i in indexes], lt_part)
+            )
         results = self._map(check_task, tasks, lang)
         fresh: dict[str, Any] = {}
         for indexes, result in zip(batches.values(), results, strict=True):
@@ -320,29 +378,47 @@ class Engine:
         for unit, keys_ in zip(units, ukeys, strict=True):
             for fam in self.families:
                 run.findings.extend(finding_from(d, unit) for d in have[keys_[fam]])
-        run.seconds["checks"] = run.seconds.get("checks", 0.0) + time.perf_counter() - t0
+        _add_time(run, "checks", t0)
 
         # 4. corpus checks
         t0 = time.perf_counter()
         context.source_lang, context.target_lang = settings.source_lang, lang
         corpus_checks = [c for c in self.checks if isinstance(c, CorpusCheck)]
         if corpus_checks:
-            everything = digest(*(f"{u.path}\0{u.line}\0{u.kind}\0{u.msgctxt}\0{u.msgid}\0{u.msgstr}"
-                                  for u in units))
-            ckeys = {c.code: digest("corpus", c.code, family_token(
-                family_of(c.code), termbase_digest=None, languagetool=None,
-                options=context.options, codes=[c.code]), settings.source_lang, lang, everything)
-                for c in corpus_checks}
+            everything = digest(
+                *(
+                    f"{u.path}\0{u.line}\0{u.kind}\0{u.msgctxt}\0{u.msgid}\0{u.msgstr}"
+                    for u in units
+                )
+            )
+            ckeys = {
+                c.code: digest(
+                    "corpus",
+                    c.code,
+                    family_token(
+                        family_of(c.code),
+                        termbase_digest=None,
+                        languagetool=None,
+                        options=context.options,
+                        codes=[c.code],
+                    ),
+                    settings.source_lang,
+                    lang,
+                    everything,
+                )
+                for c in corpus_checks
+            }
             have_corpus = cache.get_many("findings", ckeys.values())
             for check in corpus_checks:
                 key = ckeys[check.code]
                 if key not in have_corpus:
-                    found_corpus = [full_finding_data(f)
-                                    for f in check.check_corpus(units, context)]
+                    found_corpus = [
+                        full_finding_data(f) for f in check.check_corpus(units, context)
+                    ]
                     cache.put_many("findings", {key: found_corpus})
                     have_corpus[key] = found_corpus
                 run.findings.extend(full_finding_from(d) for d in have_corpus[key])
-        run.seconds["corpus"] = run.seconds.get("corpus", 0.0) + time.perf_counter() - t0
+        _add_time(run, "corpus", t0)
 
         # entries a reviewer approved are not flagged again until source or translation change
         from .memory import drop_approved
@@ -352,7 +428,7 @@ class Engine:
         if annotate:
             t0 = time.perf_counter()
             self._annotate(run, lang, rels, keys, articles, cache)
-            run.seconds["annotate"] = run.seconds.get("annotate", 0.0) + time.perf_counter() - t0
+            _add_time(run, "annotate", t0)
 
     def _languagetool_id(self) -> str | None:
         if LT_FAMILY not in self.families:
@@ -363,8 +439,9 @@ class Engine:
 
         return f"local:{DEFAULT_VERSION}"
 
-    def _languagetool_matches(self, texts: list[str], lang: str, cache: Cache, lt_id: str | None,
-                              context: CheckContext) -> dict[str, list[dict[str, Any]]]:
+    def _languagetool_matches(
+        self, texts: list[str], lang: str, cache: Cache, lt_id: str | None, context: CheckContext
+    ) -> dict[str, list[dict[str, Any]]]:
         from .languagetool import effective_disabled_rules
 
         rules = ",".join(sorted(effective_disabled_rules(context.options)))
@@ -375,15 +452,22 @@ class Engine:
             factory = self.languagetool or languagetool_factory(self.settings, context)
             with factory() as session:
                 answers = session.check_texts(todo, lang)
-            fresh = {keys[t]: [_match_data(m) for m in ms]
-                     for t, ms in zip(todo, answers, strict=True)}
+            fresh = {
+                keys[t]: [_match_data(m) for m in ms] for t, ms in zip(todo, answers, strict=True)
+            }
             cache.put_many("languagetool", fresh)
             have.update(fresh)
         return {t: have[keys[t]] for t in texts}
 
-    def _annotate(self, run: CheckRun, lang: str, rels: list[PurePosixPath],
-                  keys: dict[PurePosixPath, str], articles: list[dict[str, Any]],
-                  cache: Cache) -> None:
+    def _annotate(
+        self,
+        run: CheckRun,
+        lang: str,
+        rels: list[PurePosixPath],
+        keys: dict[PurePosixPath, str],
+        articles: list[dict[str, Any]],
+        cache: Cache,
+    ) -> None:
         from .annotate import annotate_po
 
         by_po: dict[Path, list[Finding]] = {po_path(self.settings, lang, rel): [] for rel in rels}
@@ -393,8 +477,10 @@ class Engine:
                 by_po[po].append(finding)
         realias: dict[str, Any] = {}
         done: dict[str, Any] = {}
-        marks = {rel: _annotation_mark(keys[rel], by_po[po_path(self.settings, lang, rel)])
-                 for rel in rels}
+        marks = {
+            rel: _annotation_mark(keys[rel], by_po[po_path(self.settings, lang, rel)])
+            for rel in rels
+        }
         already = cache.get_many("articles", marks.values())
         for rel, data in zip(rels, articles, strict=True):
             if marks[rel] in already:  # same files, same findings as when last annotated
@@ -408,6 +494,10 @@ class Engine:
             done[_annotation_mark(key, by_po[po])] = True
         cache.put_many("articles", done)
         cache.put_many("articles", realias)
+
+
+def _add_time(run: CheckRun, phase: str, since: float) -> None:
+    run.seconds[phase] = run.seconds.get(phase, 0.0) + time.perf_counter() - since
 
 
 def _annotation_mark(article_key: str, findings: Sequence[Finding]) -> str:

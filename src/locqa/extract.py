@@ -90,14 +90,22 @@ def extract(settings: Settings, languages: Sequence[str] | None = None) -> Extra
             if (rel, lang) in missing:
                 continue
             target = po_path(settings, lang, rel)
-            existing = read_catalog(target, lang, settings.display(target)) if target.is_file() else None
+            existing = (
+                read_catalog(target, lang, settings.display(target)) if target.is_file() else None
+            )
             planned.append((target, translation_catalog(article, existing), lang))
             found = mismatches(article)
             if found:
                 result.mismatches[article.target.path if article.target else str(rel)] = found
             else:
                 result.aligned_fully += 1
-    for path, catalog, lang in planned:
-        shown = path.relative_to(settings.root).as_posix() if path.is_relative_to(settings.root) else str(path)
-        (result.written if write_catalog(path, catalog, lang) else result.unchanged).append(shown)
+    for path, catalog, catalog_lang in planned:
+        shown = (
+            path.relative_to(settings.root).as_posix()
+            if path.is_relative_to(settings.root)
+            else str(path)
+        )
+        (result.written if write_catalog(path, catalog, catalog_lang) else result.unchanged).append(
+            shown
+        )
     return result

@@ -54,5 +54,10 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, -1 if self.start is None else self.start, self.check,
-                self.message)
+        return (
+            self.path,
+            self.line,
+            -1 if self.start is None else self.start,
+            self.check,
+            self.message,
+        )

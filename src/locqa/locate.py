@@ -28,8 +28,13 @@ class Locator:
         """Add a document from cached data: line starts and [line, text, pieces, signature]."""
         self._starts[path] = starts
         for line, text, pieces, signature in segments:
-            seg = Segment(text=text, kind="", signature=signature, line=line,
-                          pieces=tuple((a, b) for a, b in pieces))
+            seg = Segment(
+                text=text,
+                kind="",
+                signature=signature,
+                line=line,
+                pieces=tuple((a, b) for a, b in pieces),
+            )
             self._segments.setdefault((path, line), []).append(seg)
 
     def __call__(self, finding: Finding) -> Position | None:

@@ -39,7 +39,7 @@ _ATTR_ITEM = rf"(?:[#.][\w:-]+|[\w:-]+={_ATTR_VALUE})"
 _TRAILING_ATTRS = re.compile(rf"[ \t]*\{{[ \t]*{_ATTR_ITEM}(?:[ \t]+{_ATTR_ITEM})*[ \t]*\}}$")
 _ADMONITION = re.compile(r"\[!(?P<type>[A-Za-z]+)\][ \t]*$")
 _IMAGE_ONLY = re.compile(
-    r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?:[^()\\]|\\.)*\)" + rf"(?:\{{[^{{}}\n]*\}})?$"
+    r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?:[^()\\]|\\.)*\)" + r"(?:\{[^{}\n]*\})?$"
 )
 # Removed before asking "is there anything to translate here?"
 _NON_TEXT = re.compile(
@@ -82,8 +82,9 @@ def _nesting_guard(state: StateBlock, start_line: int, end_line: int, silent: bo
 _PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_BLOCK_LEVEL + 3}).enable(
     ["table", "strikethrough"]
 )
-_PARSER.block.ruler.before(_PARSER.block.ruler.get_all_rules()[0], "locqa_nesting_guard",
-                           _nesting_guard)
+_PARSER.block.ruler.before(
+    _PARSER.block.ruler.get_all_rules()[0], "locqa_nesting_guard", _nesting_guard
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,10 @@ def decode(data: bytes, path: str | Path) -> str:
 
 
 def read_document(
-    path: str | Path, *, display: str | None = None, front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS
+    path: str | Path,
+    *,
+    display: str | None = None,
+    front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS,
 ) -> Document:
     name = display or str(path)
     try:
@@ -162,7 +166,10 @@ def read_document(
 
 
 def parse_document(
-    text: str, path: str = "<string>", *, front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS
+    text: str,
+    path: str = "<string>",
+    *,
+    front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS,
 ) -> Document:
     """Split *text* into segments.
 
@@ -334,8 +341,12 @@ class _BlockWalker:
                 stack.append(("ul" if kind[0] == "b" else "ol") + str(depth + 1))
             elif kind == "list_item_open":
                 stack.append("li")
-            elif kind in ("blockquote_close", "bullet_list_close", "ordered_list_close",
-                          "list_item_close"):
+            elif kind in (
+                "blockquote_close",
+                "bullet_list_close",
+                "ordered_list_close",
+                "list_item_close",
+            ):
                 stack.pop()
             elif kind == "thead_open":
                 in_head, row = True, 0
@@ -382,9 +393,7 @@ class _BlockWalker:
             kind = "paragraph"
         return self._inline_block(inline, kind, "p", stack)
 
-    def _inline_block(
-        self, inline: Token, kind: str, tag: str, stack: list[str]
-    ) -> Segment | None:
+    def _inline_block(self, inline: Token, kind: str, tag: str, stack: list[str]) -> Segment | None:
         assert inline.map is not None
         content_lines = inline.content.split("\n")
         pieces: list[tuple[int, int]] = []
@@ -451,7 +460,9 @@ class _BlockWalker:
             return pieces[:-1]
         return [*pieces[:-1], (start, new_end)]
 
-    def _table_row(self, tokens: Sequence[Token], index: int, row: int, head: bool) -> list[Segment]:
+    def _table_row(
+        self, tokens: Sequence[Token], index: int, row: int, head: bool
+    ) -> list[Segment]:
         tr = tokens[index]
         assert tr.map is not None
         line_index = tr.map[0]

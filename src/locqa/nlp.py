@@ -24,7 +24,9 @@ def _lookup_table(lang: str) -> dict[str, str]:
 
     import srsly
 
-    resource = importlib.resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
+    resource = (
+        importlib.resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
+    )
     if not resource.is_file():
         return {}
     with importlib.resources.as_file(resource) as path:

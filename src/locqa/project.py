@@ -86,8 +86,10 @@ def load_article(settings: Settings, rel: PurePosixPath, lang: str) -> Article:
         target = read_document(
             target_path, display=settings.display(target_path), front_matter_keys=keys
         )
-    pairs = tuple(align(source.segments, target.segments)) if target else tuple(
-        Pair(i, None) for i in range(len(source.segments))
+    pairs = (
+        tuple(align(source.segments, target.segments))
+        if target
+        else tuple(Pair(i, None) for i in range(len(source.segments)))
     )
     return Article(rel=rel, lang=lang, source=source, target=target, pairs=pairs)
 

@@ -65,7 +65,7 @@ class Check:
         suggestion: str | None = None,
         *,
         severity: Severity | None = None,
-        fix: FixSafety | None | bool = True,
+        fix: FixSafety | bool | None = True,
         rule: str | None = None,
     ) -> Finding:
         """Build a finding located in *unit*; ``fix=True`` means "this check's fix safety"
@@ -110,6 +110,8 @@ def register(cls: type[Check]) -> type[Check]:
     """Class decorator: add a check to the registry under its code."""
     code = cls.code
     if code in REGISTRY and REGISTRY[code] is not cls:
-        raise ValueError(f"duplicate check code {code}: {cls.__name__} and {REGISTRY[code].__name__}")
+        raise ValueError(
+            f"duplicate check code {code}: {cls.__name__} and {REGISTRY[code].__name__}"
+        )
     REGISTRY[code] = cls
     return cls

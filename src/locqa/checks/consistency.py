@@ -42,6 +42,8 @@ def _location(unit: Unit) -> str:
 
 @register
 class InconsistentTranslation(CorpusCheck):
+    docs_not_run = "compares every unit of the run across articles; the example shows two units"
+
     code = "TRN006"
     name = "inconsistent-translation"
     summary = "the same source text is translated differently across the corpus"
@@ -100,6 +102,8 @@ class InconsistentTranslation(CorpusCheck):
 
 @register
 class AmbiguousTranslation(CorpusCheck):
+    docs_not_run = "compares every unit of the run across articles; the example shows two units"
+
     code = "TRN007"
     name = "ambiguous-translation"
     summary = "different source texts are given the same translation across the corpus"

@@ -227,7 +227,9 @@ def _target_hits(index: TermIndex, masked: str, original: str) -> Iterator[Targe
                 continue
             start = token.idx
             for concept, term in found:
-                yield TargetHit(concept, term, start, start + cut, original[start : start + cut], True)
+                yield TargetHit(
+                    concept, term, start, start + cut, original[start : start + cut], True
+                )
 
 
 def mask_dnt(index: TermIndex, text: str) -> str:
