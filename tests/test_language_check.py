@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.lt_fixtures import languagetool_session  # noqa: F401  (fixture)
 
 from locqa.checks.base import CheckContext, Unit
 from locqa.checks.language import LanguageToolCheck, is_name
@@ -38,7 +37,7 @@ def test_one_finding_per_match_with_rule_span_and_unsafe_suggestion() -> None:
     [finding] = run(unit, [spelling(0, 16, "Gebruikersgericht", "Gebruikergerichte")])
     assert finding.check == "LT001"
     assert finding.rule == "MORFOLOGIK_RULE_NL_NL"
-    assert finding.message == "[MORFOLOGIK_RULE_NL_NL] Er is een mogelijke spelfout gevonden."
+    assert finding.message == "Er is een mogelijke spelfout gevonden. ('Gebruikergericht')"
     assert (finding.start, finding.end) == (0, 16)
     assert finding.suggestion == "Gebruikersgericht"
     assert finding.fix is FixSafety.UNSAFE
@@ -159,3 +158,17 @@ def test_findings_on_real_articles_point_at_their_words(
     for f in findings_for(languagetool_session, units):
         assert f.start is not None and f.end is not None
         assert 0 <= f.start <= f.end <= len(f.msgstr)
+
+
+def test_number_prefixed_compounds_are_not_misspellings() -> None:
+    unit = Unit("24/7 support", "24/7-ondersteuning")
+    assert run(unit, [spelling(3, 15, "7 ondersteuning")]) == []
+
+
+def test_matches_inside_a_mojibake_word_are_left_to_enc001() -> None:
+    text = "per cliÃ«nt, product"
+    unit = Unit("per client, product", text)
+    at = text.index("nt,")
+    assert run(unit, [spelling(at, 2, "NT")]) == []
+    later = text.index("product")
+    assert len(run(unit, [spelling(later, 7, "producten")])) == 1

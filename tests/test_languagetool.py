@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.lt_fixtures import languagetool_session  # noqa: F401  (fixture)
 
 from locqa.errors import ToolError
 from locqa.languagetool import LanguageToolSession, LocalServer, compare_batching, maven

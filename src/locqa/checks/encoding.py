@@ -91,11 +91,6 @@ class Mojibake(Check):
 
     def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
         text = unit.msgstr
-        if text.isascii() or not ftfy.badness.is_bad(text):
-            return []
-        fixed = ftfy.fix_encoding(text)
-        if fixed == text:
-            return []
         return [
             self.finding(
                 unit,
@@ -105,8 +100,16 @@ class Mojibake(Check):
                 end,
                 replacement,
             )
-            for start, end, replacement in _changed_spans(text, fixed)
+            for start, end, replacement in mojibake_spans(text)
         ]
+
+
+def mojibake_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, repair) of every mojibake sequence in *text* (none in correct text)."""
+    if text.isascii() or not ftfy.badness.is_bad(text):
+        return []
+    fixed = ftfy.fix_encoding(text)
+    return [] if fixed == text else list(_changed_spans(text, fixed))
 
 
 @register

@@ -34,6 +34,7 @@ from ..findings import Finding, FixSafety, Severity
 from ..languagetool.match import LTMatch
 from ..languagetool.rules import effective_disabled_rules
 from .base import Check, CheckContext, Unit, register
+from .encoding import mojibake_spans
 
 #: LanguageTool issue types reported as warnings; all others are info.
 WARNING_ISSUE_TYPES = frozenset(
@@ -82,6 +83,24 @@ def _first_letter_is_lower(text: str) -> bool:
     return False
 
 
+def _after_number(text: str, offset: int) -> bool:
+    """A match that starts inside a number-prefixed compound (LanguageTool splits it)."""
+    return text[offset : offset + 1].isdigit() or (
+        offset > 0 and (text[offset - 1].isdigit() or text[offset - 1] == "/")
+    )
+
+
+def _in_mojibake_word(text: str, start: int, end: int) -> bool:
+    for a, b, _ in mojibake_spans(text):
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        if start < b and end > a:
+            return True
+    return False
+
+
 @register
 class LanguageToolCheck(Check):
     code = "LT001"
@@ -101,9 +120,10 @@ class LanguageToolCheck(Check):
                 continue
             if self._is_noise(unit, match):
                 continue
+            flagged = unit.msgstr[match.offset : match.end]
             yield self.finding(
                 unit,
-                f"[{match.rule_id}] {match.message}",
+                f"{match.message.rstrip()} ({flagged!r})" if flagged.strip() else match.message,
                 match.offset,
                 match.end,
                 match.replacements[0] if match.replacements else None,
@@ -121,4 +141,8 @@ class LanguageToolCheck(Check):
                 return True
             if is_name(unit.msgstr, match.offset, match.end):
                 return True
+            if _after_number(unit.msgstr, match.offset):  # "24/7-ondersteuning", "3D-weergave"
+                return True
+        if _in_mojibake_word(unit.msgstr, match.offset, match.end):
+            return True  # ENC001 reports the cause; LanguageTool only sees its symptoms
         return match.rule_id in _SENTENCE_START_RULES and _first_letter_is_lower(unit.msgid)
