@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from lt_fixtures import languagetool_session  # noqa: F401  (a session-wide real server)
 
 FIXTURES = Path(__file__).parent / "fixtures"

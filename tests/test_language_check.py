@@ -102,7 +102,7 @@ def findings_for(lt: LanguageToolSession, units: list[Unit]) -> list:  # type: i
 
 @pytest.mark.languagetool
 def test_sample_article_defects_are_found_at_their_spans(
-    languagetool_session: LanguageToolSession,  # noqa: F811
+    languagetool_session: LanguageToolSession,
 ) -> None:
     units = [
         Unit(
@@ -123,7 +123,7 @@ def test_sample_article_defects_are_found_at_their_spans(
 
 @pytest.mark.languagetool
 def test_correct_dutch_and_markdown_stay_clean(
-    languagetool_session: LanguageToolSession,  # noqa: F811
+    languagetool_session: LanguageToolSession,
 ) -> None:
     units = [
         Unit("FAQ", "Veelgestelde vragen"),
@@ -148,7 +148,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "commerce-l
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus folder absent")
 def test_findings_on_real_articles_point_at_their_words(
-    languagetool_session: LanguageToolSession,  # noqa: F811
+    languagetool_session: LanguageToolSession,
 ) -> None:
     paragraphs: list[str] = []
     for path in sorted(CORPUS.rglob("*.md"))[:1]:

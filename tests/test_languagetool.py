@@ -276,7 +276,7 @@ def test_compare_batching_measures_both_ways() -> None:
 
 
 @pytest.fixture(scope="module")
-def lt(languagetool_session: LanguageToolSession) -> Iterator[LanguageToolSession]:  # noqa: F811
+def lt(languagetool_session: LanguageToolSession) -> Iterator[LanguageToolSession]:
     yield languagetool_session
 
 
