@@ -15,9 +15,9 @@ from .atomic import write_text
 from .catalog import compile_mo, entry_keys, read_catalog
 from .config import Settings
 from .errors import InputError
-from .extract import po_path, refuse_unsourced
+from .extract import po_path
 from .markdown import splice
-from .project import domain_for, load_article, orphans, source_articles
+from .project import domain_for, load_article, translated_articles
 
 
 @dataclass
@@ -40,12 +40,7 @@ def build(
     planned: list[tuple[Path, str]] = []
     mos = []
     for lang in tuple(languages or settings.languages):
-        found = orphans(settings, lang)
-        refuse_unsourced(found)
-        missing = {o.rel for o in found if o.side == "source"}
-        for rel in source_articles(settings):
-            if rel in missing:
-                continue
+        for rel in translated_articles(settings, lang):
             article = load_article(settings, rel, lang)
             assert article.target is not None
             catalog_path = po_path(settings, lang, rel)

@@ -311,7 +311,9 @@ def _previous_lines(message: Message) -> list[str]:
     return out
 
 
-def _signature(catalog: Catalog) -> Any:
+def catalog_signature(catalog: Catalog) -> Any:
+    """What a catalogue says, without dates and Babel's automatic flags (for comparing)."""
+
     def msg_sig(m: Message) -> tuple[Any, ...]:
         flags = sorted(f for f in m.flags if f not in _AUTO_FLAGS)  # Babel re-adds these on read
         return (
@@ -348,7 +350,7 @@ def write_catalog(path: Path, catalog: Catalog, lang: str | None) -> bool:
             old = read_catalog(path, lang)
         except InputError:
             old = None
-        if old is not None and _signature(old) == _signature(catalog):
+        if old is not None and catalog_signature(old) == catalog_signature(catalog):
             return False
         if old is not None:
             catalog.creation_date = old.creation_date

@@ -20,11 +20,11 @@ from .checks.base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
 from .checks.structure import structure_findings
 from .config import Settings
 from .errors import InputError
-from .extract import po_path, refuse_unsourced
+from .extract import po_path
 from .findings import Finding
 from .locate import Locator
 from .nlp import Pipelines
-from .project import Article, load_article, orphans, source_articles
+from .project import Article, load_article, translated_articles
 
 
 class TextChecker(Protocol):
@@ -101,12 +101,7 @@ def units_from_alignment(article: Article) -> list[Unit]:
 
 
 def project_units(settings: Settings, lang: str) -> Iterator[ArticleUnits]:
-    found = orphans(settings, lang)
-    refuse_unsourced(found)
-    missing = {o.rel for o in found if o.side == "source"}
-    for rel in source_articles(settings):
-        if rel in missing:
-            continue
+    for rel in translated_articles(settings, lang):
         article = load_article(settings, rel, lang)
         po = po_path(settings, lang, rel)
         if not po.is_file():

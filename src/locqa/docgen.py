@@ -173,8 +173,12 @@ def render_checks_markdown(
     *,
     ctx: CheckContext | None = None,
     runner: Callable[[type[Check], CheckContext], ExampleRun] = run_example,
+    figures: str | None = None,
 ) -> str:
-    """The content of ``docs/checks.md`` for every check in *registry*, ordered by code."""
+    """The content of ``docs/checks.md`` for every check in *registry*, ordered by code.
+
+    *figures* (Markdown: measured rates on a corpus) goes right after the summary table.
+    """
     context = ctx if ctx is not None else default_context()
     classes = [registry[code] for code in sorted(registry)]
     runs = {cls.code: runner(cls, context) for cls in classes}
@@ -199,6 +203,8 @@ def render_checks_markdown(
             f"| {fix} | {_cell(cls.summary)} |"
         )
     lines.append("")
+    if figures:
+        lines += [figures.strip(), ""]
     for cls in classes:
         lines += _section(cls, runs[cls.code])
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -227,15 +233,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--termbase", type=Path, default=DEFAULT_TERMBASE, help="TBX file for the term checks"
     )
+    parser.add_argument(
+        "--figures",
+        type=Path,
+        default=Path("docs/check-figures.md"),
+        help="Markdown with measured rates per check, included when the file exists "
+        "(written by tools/check_figures.py)",
+    )
     args = parser.parse_args(argv)
     registry = _load_registry()
+    figures = args.figures.read_text(encoding="utf-8") if args.figures.is_file() else None
     runs: dict[str, ExampleRun] = {}
 
     def runner(cls: type[Check], ctx: CheckContext) -> ExampleRun:
         runs[cls.code] = run_example(cls, ctx)
         return runs[cls.code]
 
-    content = render_checks_markdown(registry, ctx=default_context(args.termbase), runner=runner)
+    content = render_checks_markdown(
+        registry, ctx=default_context(args.termbase), runner=runner, figures=figures
+    )
     for code, run in sorted(runs.items()):
         if run.ran and not run.findings:
             print(f"warning: the example of {code} produces no finding", file=sys.stderr)

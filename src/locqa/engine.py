@@ -40,11 +40,11 @@ from .checks.base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
 from .checks.structure import structure_findings
 from .config import Settings
 from .errors import InputError
-from .extract import po_path, refuse_unsourced
+from .extract import po_path
 from .findings import Finding, FixSafety, Severity
 from .locate import Locator
 from .markdown import _line_starts
-from .project import load_article, orphans, source_articles
+from .project import load_article, translated_articles
 
 LT_FAMILY = "LT"
 
@@ -269,10 +269,7 @@ class Engine:
     def _validate(self, lang: str) -> list[PurePosixPath]:
         """The articles to check; refuses a translation without source or catalogue."""
         settings = self.settings
-        found = orphans(settings, lang)
-        refuse_unsourced(found)
-        missing = {o.rel for o in found if o.side == "source"}
-        rels = [rel for rel in source_articles(settings) if rel not in missing]
+        rels = translated_articles(settings, lang)
         for rel in rels:
             if not po_path(settings, lang, rel).is_file():
                 raise InputError(

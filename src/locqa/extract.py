@@ -14,8 +14,15 @@ from babel.messages.catalog import Catalog
 
 from .catalog import read_catalog, template_catalog, translation_catalog, write_catalog
 from .config import Settings
-from .errors import InputError
-from .project import Article, Orphan, domain_for, load_article, orphans, source_articles
+from .project import (
+    Article,
+    Orphan,
+    domain_for,
+    load_article,
+    orphans,
+    refuse_unsourced,
+    source_articles,
+)
 
 
 @dataclass(frozen=True)
@@ -56,18 +63,6 @@ def mismatches(article: Article) -> list[Mismatch]:
             seg = article.target.segments[pair.target]
             out.append(Mismatch(article.target.path, seg.line, "target", seg.text))
     return out
-
-
-def refuse_unsourced(found: Sequence[Orphan]) -> None:
-    """A translation without a source article is bad input: stop before writing."""
-    for orphan in found:
-        if orphan.side == "target":
-            raise InputError(
-                "translation has no source article (expected it in the source tree); "
-                "remove it or add the source",
-                orphan.path,
-                1,
-            )
 
 
 def extract(settings: Settings, languages: Sequence[str] | None = None) -> ExtractResult:

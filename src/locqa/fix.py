@@ -48,7 +48,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .annotate import annotate_po
 from .atomic import write_bytes
-from .catalog import messages, read_catalog, serialize
+from .catalog import catalog_signature, messages, read_catalog, serialize
 from .checking import (
     ArticleUnits,
     CheckRun,
@@ -83,27 +83,6 @@ _REVISION = re.compile(r'^"PO-Revision-Date: [^"\\]*\\n"\r?$')
 
 
 # --------------------------------------------------------------------------- catalogues
-
-
-def _signature(catalog: Catalog) -> Any:
-    def sig(m: Message) -> tuple[Any, ...]:
-        return (
-            m.id,
-            m.context,
-            m.string,
-            tuple(sorted(m.flags)),
-            tuple(m.user_comments),
-            tuple(m.auto_comments),
-            tuple(m.locations),
-            tuple(m.previous_id or ()),
-        )
-
-    header = [
-        (k, v)
-        for k, v in catalog.mime_headers
-        if k not in ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")
-    ]
-    return header, [sig(m) for m in catalog if m.id], [sig(m) for m in catalog.obsolete.values()]
 
 
 def _parse(data: bytes) -> Catalog:
@@ -151,7 +130,7 @@ class Catalogue:
         spliced = self._splice(when)
         if spliced is not None:
             try:
-                if _signature(_parse(spliced)) == _signature(_parse(full)):
+                if catalog_signature(_parse(spliced)) == catalog_signature(_parse(full)):
                     return spliced
             except Exception:
                 pass

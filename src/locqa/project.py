@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .align import Pair, align
 from .config import Settings
+from .errors import InputError
 from .markdown import Document, read_document
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
@@ -72,6 +73,30 @@ def orphans(settings: Settings, lang: str) -> list[Orphan]:
         for rel in sorted(target - source)
     ]
     return out
+
+
+def refuse_unsourced(found: Sequence[Orphan]) -> None:
+    """A translation without a source article is bad input: stop before writing."""
+    for orphan in found:
+        if orphan.side == "target":
+            raise InputError(
+                "translation has no source article (expected it in the source tree); "
+                "remove it or add the source",
+                orphan.path,
+                1,
+            )
+
+
+def translated_articles(settings: Settings, lang: str) -> list[PurePosixPath]:
+    """The source articles that have a translation in *lang*, in order.
+
+    A translation without a source is refused (bad input); a source without a translation
+    is left out here and reported by ``locqa extract``.
+    """
+    found = orphans(settings, lang)
+    refuse_unsourced(found)
+    missing = {o.rel for o in found if o.side == "source"}
+    return [rel for rel in source_articles(settings) if rel not in missing]
 
 
 def load_article(settings: Settings, rel: PurePosixPath, lang: str) -> Article:
