@@ -1,7 +1,7 @@
 """Findings per 1,000 words for each check, from a real run over a corpus.
 
-    python tools/check_figures.py build/bench/work/x1/findings.json \
-        build/bench/work/x1/check-stats.json > docs/check-figures.md
+    python tools/check_figures.py build/bench/work/x1/findings-cold.json \
+        build/bench/work/x1/check-stats-cold.json > docs/check-figures.md
     python -m locqa.docgen docs/checks.md      # includes docs/check-figures.md
 
 The first file is ``locqa check --format json`` output, the second ``locqa check --stats``
@@ -37,7 +37,7 @@ def main(findings_path: str, stats_path: str) -> int:
         f"articles, {stats['units']} translation units, {words:,} Dutch words (checkers "
         f"skipped: {skipped}). "
         "Reproduce with `nox -s bench` then `python tools/check_figures.py "
-        "build/bench/work/x1/findings.json build/bench/work/x1/check-stats.json`. "
+        "build/bench/work/x1/findings-cold.json build/bench/work/x1/check-stats-cold.json`. "
         "The last column is what we saw reading a sample of each check's findings on this "
         "mostly correct Dutch.\n"
     )

@@ -49,13 +49,19 @@ def _measure(argv: list[str], cwd: Path) -> tuple[float, float, int]:
     return seconds, usage.ru_maxrss / 1024, proc.returncode
 
 
-def make_corpus(corpus: Path, work: Path, scale: int, limit: int | None) -> tuple[Path, Path]:
+def make_corpus(
+    corpus: Path, work: Path, scale: int, limit: int | None, termbase: Path | None
+) -> tuple[Path, Path]:
     """A source and a target tree holding *scale* copies of the corpus (or its first *limit*
     articles), each copy in its own folder. Copies are identical texts: LanguageTool and the
     cache see each distinct text once, which is what happens with real repeated content."""
     src, tgt = work / "content" / "en", work / "content" / "nl"
     if src.exists():
         return src, tgt
+    if termbase is not None and termbase.is_file():  # the default termbase path of a project
+        dest = work / "locales" / "glossary" / "en-nl.tbx"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(termbase, dest)
     articles = sorted(p.relative_to(corpus / "en") for p in (corpus / "en").rglob("*.md"))
     if limit:
         articles = articles[:limit]
@@ -85,7 +91,7 @@ def run_pipeline(work: Path, mode: str, jobs: int | None, skip_lt: bool) -> dict
     extra = ["--skip-languagetool"] if skip_lt else []
     if jobs:
         extra += ["--jobs", str(jobs)]
-    stats_file = work / "check-stats.json"
+    stats_file = work / f"check-stats-{mode}.json"
     commands = {
         "extract": [*py, "extract", "-q", *paths],
         "check": [
@@ -99,7 +105,7 @@ def run_pipeline(work: Path, mode: str, jobs: int | None, skip_lt: bool) -> dict
             "--format",
             "json",
             "-o",
-            str(work / "findings.json"),
+            str(work / f"findings-{mode}.json"),
         ],
         "fix": [*py, "fix", "-q", *paths, *extra],
         "build": [*py, "build", "-q", *paths],
@@ -174,6 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, help="passed to locqa (default: cores)")
     parser.add_argument("--skip-languagetool", action="store_true")
     parser.add_argument(
+        "--termbase",
+        type=Path,
+        default=Path("locales/glossary/en-nl.tbx"),
+        help="TBX termbase copied into each benchmark project",
+    )
+    parser.add_argument(
         "--languagetool-scales",
         default="1",
         help="scales at which LanguageTool runs (default 1). Copies repeat the same texts, "
@@ -199,9 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     lt_scales = {int(s) for s in args.languagetool_scales.split(",") if s.strip()}
     for scale in [int(s) for s in args.scales.split(",")]:
         skip_lt = args.skip_languagetool or scale not in lt_scales
-        work = args.work / f"x{scale}"
+        work = (args.work / f"x{scale}").resolve()
         shutil.rmtree(work, ignore_errors=True)
-        make_corpus(args.corpus.resolve(), work, scale, args.limit)
+        make_corpus(args.corpus.resolve(), work, scale, args.limit, args.termbase)
         for mode in ("cold", "warm"):
             result = run_pipeline(work, mode, args.jobs, skip_lt)
             result["scale"] = scale

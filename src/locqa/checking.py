@@ -204,7 +204,8 @@ def languagetool_factory(
     settings: Settings, context: CheckContext
 ) -> Callable[[], AbstractContextManager[TextChecker]]:
     def start() -> AbstractContextManager[TextChecker]:
-        from .languagetool import LanguageToolSession, effective_disabled_rules
+        from .languagetool.client import LanguageToolSession
+        from .languagetool.rules import effective_disabled_rules
 
         return LanguageToolSession(
             url=settings.languagetool_url,

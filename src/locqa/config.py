@@ -55,11 +55,12 @@ class Settings:
 
     def display(self, path: Path) -> str:
         """A path as shown to people and written into catalogues: relative to the root."""
-        resolved = path.resolve()
+        # normalised, not resolved: the root is resolved once by load_settings
+        absolute = Path(os.path.abspath(path))  # noqa: PTH100
         try:
-            return resolved.relative_to(self.root.resolve()).as_posix()
+            return absolute.relative_to(self.root).as_posix()
         except ValueError:
-            return Path(os.path.relpath(resolved, self.root.resolve())).as_posix()
+            return Path(os.path.relpath(absolute, self.root)).as_posix()
 
     @property
     def source_root(self) -> Path:

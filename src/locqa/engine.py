@@ -258,11 +258,11 @@ class Engine:
         run = CheckRun()
         _note_skips(run, context, self.skip_languagetool)
         locator = Locator()
-        for lang in settings.languages:  # bad input fails before anything is created
-            self._validate(lang)
+        # bad input fails before anything is created
+        articles = {lang: self._validate(lang) for lang in settings.languages}
         with Cache(self._cache_path()) as cache:
             for lang in settings.languages:
-                self._run_language(lang, context, cache, run, locator, annotate)
+                self._run_language(lang, articles[lang], context, cache, run, locator, annotate)
             run.cache_hits, run.cache_misses = cache.hits, cache.misses
         return run, locator
 
@@ -281,6 +281,7 @@ class Engine:
     def _run_language(
         self,
         lang: str,
+        rels: list[PurePosixPath],
         context: CheckContext,
         cache: Cache,
         run: CheckRun,
@@ -288,7 +289,6 @@ class Engine:
         annotate: bool,
     ) -> None:
         settings = self.settings
-        rels = self._validate(lang)
 
         # 1. load
         t0 = time.perf_counter()

@@ -9,16 +9,37 @@ Typical use (the runner fills ``CheckContext.languagetool`` before checks run)::
 
 from __future__ import annotations
 
-from .client import (
-    BatchingComparison,
-    LanguageToolSession,
-    SessionStats,
-    compare_batching,
-)
+from importlib import import_module
+from typing import Any
+
 from .match import LTMatch
-from .maven import DEFAULT_VERSION, cache_root, fetch, is_cached, lib_dir
 from .rules import DEFAULT_DISABLED_RULES, effective_disabled_rules
-from .server import LocalServer, java_argv
+
+# Heavier parts (HTTP client, server lifecycle, Maven) are imported on first use, so that a
+# fully cached run, which never talks to LanguageTool, does not pay for them.
+_LAZY = {
+    "BatchingComparison": "client",
+    "LanguageToolSession": "client",
+    "SessionStats": "client",
+    "compare_batching": "client",
+    "DEFAULT_VERSION": "maven",
+    "cache_root": "maven",
+    "fetch": "maven",
+    "is_cached": "maven",
+    "lib_dir": "maven",
+    "LocalServer": "server",
+    "java_argv": "server",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_DISABLED_RULES",
