@@ -35,9 +35,10 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff (lint + format check) and mypy --strict."""
     session.install("-e", ".[lint]")
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "tools", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "tools", "noxfile.py")
     session.run("mypy")
+    session.run("python", "-m", "locqa.docgen", "--check", "docs/checks.md")
 
 
 @nox.session(python=PYTHON)

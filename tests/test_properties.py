@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 import polib
-import pytest
 from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -251,11 +250,6 @@ def test_long_previous_msgid_is_valid_gettext(tmp_path: Path) -> None:
 CRASHES = Path(__file__).parent / "fuzz" / "crashes"
 
 
-@pytest.mark.xfail(
-    reason="found by tests/fuzz (annotate target): a mutated catalogue on which "
-    "annotate_po is not idempotent; for the annotation owner",
-    strict=False,
-)
 def test_fuzz_regression_annotate_idempotent_on_mutated_catalogue() -> None:
     import sys
 

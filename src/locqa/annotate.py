@@ -40,6 +40,7 @@ from pathlib import Path
 import polib
 
 from .atomic import write_bytes
+from .catalog import check_duplicates, check_po_syntax
 from .errors import InputError
 from .findings import Finding
 from .report.json import ordered
@@ -159,7 +160,12 @@ def _parse(path: Path, raw: bytes) -> tuple[polib.POFile, str]:
     """Parse *path* with polib; errors become :class:`InputError` with file and line."""
     try:
         po = _load(path)
-        return po, raw.decode(po.encoding)
+        text = raw.decode(po.encoding)
+        # what gettext would refuse is bad input here too (polib accepts, e.g., a string
+        # cut off mid-line, and a second header entry)
+        check_po_syntax(text, str(path))
+        check_duplicates(path, str(path))
+        return po, text
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not valid {exc.encoding} text: {exc.reason}", path, line) from None
