@@ -236,13 +236,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--figures",
         type=Path,
-        default=Path("docs/check-figures.md"),
+        default=None,
         help="Markdown with measured rates per check, included when the file exists "
-        "(written by tools/check_figures.py)",
+        "(default: check-figures.md beside the output; written by tools/check_figures.py)",
     )
     args = parser.parse_args(argv)
     registry = _load_registry()
-    figures = args.figures.read_text(encoding="utf-8") if args.figures.is_file() else None
+    figures_file = args.figures or args.output.parent / "check-figures.md"
+    figures = figures_file.read_text(encoding="utf-8") if figures_file.is_file() else None
     runs: dict[str, ExampleRun] = {}
 
     def runner(cls: type[Check], ctx: CheckContext) -> ExampleRun:
