@@ -257,12 +257,8 @@ def _refuse_fuzzy(settings: Settings) -> None:
         raise LocqaError(f"--strict: {len(fuzzy)} fuzzy entr(y/ies) need review: {shown}")
 
 
-def _check_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info"),
-        help="lowest severity that makes the exit code 1 (default: error)",
-    )
+def checker_options(p: argparse.ArgumentParser) -> None:
+    """Options of every command that runs the checks (check, run, fix, review)."""
     p.add_argument(
         "--skip-languagetool",
         action="store_true",
@@ -272,7 +268,6 @@ def _check_options(p: argparse.ArgumentParser) -> None:
         "--languagetool-url",
         help="use this LanguageTool server instead of starting one (also $LOCQA_LANGUAGETOOL_URL)",
     )
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "-j",
         "--jobs",
@@ -281,6 +276,16 @@ def _check_options(p: argparse.ArgumentParser) -> None:
         help="worker processes across articles (default: number of cores); the "
         "output is the same for every value",
     )
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    checker_options(p)
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "--no-cache",
         action="store_true",

@@ -724,7 +724,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: Any) -> None:
     """Register ``locqa fix`` on the ``add_subparsers()`` object of the main parser."""
-    from .cli import _common
+    from .cli import _common, checker_options
 
     p = subparsers.add_parser(
         "fix",
@@ -754,7 +754,5 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(
         "--ignore", action="append", metavar="CODES", help="do not apply fixes of these check codes"
     )
-    p.add_argument("--skip-languagetool", action="store_true", help="run without LanguageTool")
-    p.add_argument("--languagetool-url", help="use this LanguageTool server")
-    p.add_argument("--jobs", type=int, help="worker processes for the checks (default: CPUs)")
+    checker_options(p)
     p.set_defaults(func=cmd_fix)

@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from babel.messages.catalog import Message
-from rich.console import Console
 from rich.text import Text
 
 from .atomic import write_bytes
@@ -63,7 +62,7 @@ from .fix import (
 )
 from .memory import Memory, is_approved, memory_path, mt_text, read_tmx
 from .report.json import ordered
-from .report.text import inert
+from .report.text import inert, inert_console
 
 PROMPT = "[a]ccept suggestion, [e]dit, a[p]prove as is, [s]kip, [q]uit > "
 MULTILINE = '"""'
@@ -102,20 +101,7 @@ class Screen:
 
     def __init__(self, output: TextIO, color: bool) -> None:
         self.output = output
-        self.console = (
-            Console(
-                file=output,
-                force_terminal=True,
-                color_system="standard",
-                width=10_000,
-                soft_wrap=True,
-                highlight=False,
-                markup=False,
-                emoji=False,
-            )
-            if color
-            else None
-        )
+        self.console = inert_console(output) if color else None
 
     def line(self, text: Text | str = "") -> None:
         if isinstance(text, str):
@@ -513,7 +499,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: Any) -> None:
     """Register ``locqa review`` on the ``add_subparsers()`` object of the main parser."""
-    from .cli import _common
+    from .cli import _common, checker_options
 
     p = subparsers.add_parser(
         "review",
@@ -532,9 +518,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(
         "--ignore", action="append", metavar="CODES", help="do not bring up entries for these codes"
     )
-    p.add_argument("--skip-languagetool", action="store_true", help="run without LanguageTool")
-    p.add_argument("--languagetool-url", help="use this LanguageTool server")
-    p.add_argument("--jobs", type=int, help="worker processes for the checks (default: CPUs)")
+    checker_options(p)
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "--export-tmx",

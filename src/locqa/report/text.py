@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TextIO
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -181,12 +182,10 @@ def _summary_lines(findings: Sequence[Finding], skipped: Sequence[str]) -> list[
     return lines
 
 
-def _render(lines: Iterable[Text], color: bool) -> str:
-    if not color:
-        return "".join(f"{line.plain}\n" for line in lines)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
+def inert_console(file: TextIO) -> Console:
+    """A colour console that prints text as given: no markup, emoji or highlighting."""
+    return Console(
+        file=file,
         force_terminal=True,
         color_system="standard",
         width=10_000,
@@ -195,6 +194,13 @@ def _render(lines: Iterable[Text], color: bool) -> str:
         markup=False,
         emoji=False,
     )
+
+
+def _render(lines: Iterable[Text], color: bool) -> str:
+    if not color:
+        return "".join(f"{line.plain}\n" for line in lines)
+    buffer = io.StringIO()
+    console = inert_console(buffer)
     for line in lines:
         console.print(line)
     return buffer.getvalue()
