@@ -176,9 +176,11 @@ def test_only_fixed_entries_change_in_the_file(fixed: Fixed) -> None:
         if line.startswith("-") and not line.startswith("---")
     ]
     assert removed
-    for line in removed:  # only msgstr text, flags, locqa comments and the revision date
-        assert line.startswith(("msgstr", '"', "#, fuzzy", "# locqa:")) or not line, line
-        assert not line.startswith(('"POT-Creation', "msgid", "#.", "#:"))
+    # only msgstr text, flags, locqa comments, the MT record and the revision date
+    for line in removed:
+        assert line.startswith(("msgstr", '"', "#, fuzzy", "# locqa:", "#. locqa-mt:")) or not line
+        assert not line.startswith(('"POT-Creation', "msgid", "#:"))
+        assert not line.startswith("#.") or line.startswith("#. locqa-mt:"), line
     assert fixed.result.written == [PO.as_posix()]
 
 
@@ -244,9 +246,9 @@ def _finding(
 
 def test_overlapping_fixes_resolve_deterministically() -> None:
     found = [
-        _finding(2, 5, "X", "TRM002"),
-        _finding(2, 5, "Y", "ENC001"),  # same span: the lower check code wins
-        _finding(4, 6, "Z"),  # overlaps the kept one: dropped
+        _finding(2, 5, "x", "TRM002"),
+        _finding(2, 5, "y", "ENC001"),  # same span: the lower check code wins
+        _finding(4, 6, "z"),  # overlaps the kept one: dropped
         _finding(6, 6, "+"),  # insertion right after: kept
         _finding(6, 6, "-"),  # second insertion at the same place: dropped
         _finding(8, 10, "", "TRM001"),  # deletion
@@ -266,13 +268,13 @@ def test_overlapping_fixes_resolve_deterministically() -> None:
         assert outcome == expected
     kept, _ = choose_fixes(found, (FixSafety.SAFE,))
     assert [(f.check, f.suggestion) for f in kept] == [
-        ("ENC001", "Y"),
+        ("ENC001", "y"),
         ("ENC002", "+"),
         ("TRM001", ""),
     ]
-    assert apply_spans("abcdefghij", kept)[-1].after == "abYf+gh"
+    assert apply_spans("abcdefghij", kept)[-1].after == "abyf+gh"
     kept, _ = choose_fixes(found, (FixSafety.SAFE, FixSafety.UNSAFE))
-    assert apply_spans("abcdefghij", kept)[-1].after == "qbYf+gh"
+    assert apply_spans("abcdefghij", kept)[-1].after == "qbyf+gh"
 
 
 def test_catalogue_splice_falls_back_to_babel(tmp_path: Path, sample_project: Path) -> None:

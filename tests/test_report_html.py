@@ -288,7 +288,7 @@ def test_corrected_words_are_marked_and_unchanged_rows_say_so() -> None:
     assert "needs review" in html
 
 
-def test_findings_after_fixing_are_marked_resolved_or_open() -> None:
+def test_findings_after_fixing_are_marked_fixed_or_open() -> None:
     mt = "Tekst&#39;s en levende chats met consumer"
     fixed = "Tekst's en livechats met consumer"
     row = ReportRow(source="Text's and live chats with consumer", mt=mt, corrected=fixed, line=3)
@@ -303,18 +303,18 @@ def test_findings_after_fixing_are_marked_resolved_or_open() -> None:
     page = Page(html)
     items = {a["data-check"]: a for a in page.with_class("li", "finding")}
     assert {c: a["data-status"] for c, a in items.items()} == {
-        "ENC002": "resolved",
-        "TRM002": "resolved",
+        "ENC002": "fixed",
+        "TRM002": "fixed",
         "TRN002": "open",  # the re-check still reports it: listed once, marked in both columns
         "LT001": "open",  # only the corrected text has it
     }
-    assert "3 of 4 findings" not in html and "2 of 4 findings resolved by the fixes" in html
+    assert "After fixing: 2 findings still open, 2 fixed by locqa fix, 0 approved" in html
     fixed_cell = re.search(r'<td class="fixed".*?</td>', html, re.S)
     assert fixed_cell
     marked = re.findall(r'data-f="([^"]+)"[^>]*>([^<]*)</mark>', fixed_cell.group())
     trn002 = items["TRN002"]["id"]
     assert (trn002, "consumer") in marked
-    assert [b["value"] for b in page.find("input", name="status")] == ["open", "resolved"]
+    assert [b["value"] for b in page.find("input", name="status")] == ["open", "fixed", "approved"]
     assert re.search(r'<mark class="sev-error resolved"[^>]*>&amp;#39;</mark>', html)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import random
 
-from locqa.findings import Finding, FixSafety, Severity
+from locqa.findings import Finding, FixSafety, Resolution, Severity, Status
 from locqa.report.json import render_json
 
 FINDING_KEYS = [
     "path", "line", "msgctxt", "msgid", "msgstr", "check", "rule", "severity", "message",
-    "start", "end", "suggestion", "fix",
+    "start", "end", "suggestion", "fix", "status", "resolution",
 ]  # fmt: skip
 
 
@@ -30,15 +30,19 @@ def findings() -> list[Finding]:
 def test_exact_schema_and_round_trip() -> None:
     data = json.loads(render_json(findings(), skipped=["LanguageTool"]))
     assert list(data) == ["version", "findings", "summary"]
-    assert data["version"] == 1
-    assert data["summary"] == {"errors": 2, "warnings": 1, "info": 1, "skipped": ["LanguageTool"]}
+    assert data["version"] == 2
+    assert data["summary"] == {
+        "errors": 2, "warnings": 1, "info": 1, "open": 4, "fixed": 0, "approved": 0,
+        "skipped": ["LanguageTool"],
+    }  # fmt: skip
     for item in data["findings"]:
         assert list(item) == FINDING_KEYS
     by_check = {item["check"]: item for item in data["findings"]}
     assert by_check["ENC001"] == {
         "path": "a.md", "line": 7, "msgctxt": "ctx", "msgid": "client", "msgstr": "cliÃ«nt",
         "check": "ENC001", "rule": None, "severity": "error", "message": "Mojibake",
-        "start": 0, "end": 7, "suggestion": "cliënt", "fix": "safe",
+        "start": 0, "end": 7, "suggestion": "cliënt", "fix": "safe", "status": "open",
+        "resolution": None,
     }  # fmt: skip
     assert by_check["LT001"]["start"] is None and by_check["LT001"]["fix"] is None
     assert by_check["LT001"]["rule"] == "MORFOLOGIK_RULE_NL_NL"
@@ -58,10 +62,37 @@ def test_order_is_deterministic_and_follows_sort_key() -> None:
 def test_empty_report() -> None:
     data = json.loads(render_json([]))
     assert data == {
-        "version": 1,
+        "version": 2,
         "findings": [],
-        "summary": {"errors": 0, "warnings": 0, "info": 0, "skipped": []},
+        "summary": {
+            "errors": 0, "warnings": 0, "info": 0, "open": 0, "fixed": 0, "approved": 0,
+            "skipped": [],
+        },
+    }  # fmt: skip
+
+
+def test_statuses_and_counts_of_open_findings_only() -> None:
+    _, enc, _, trn = findings()
+    resolutions = {
+        enc: Resolution(Status.FIXED, "ENC001", FixSafety.SAFE),
+        trn: Resolution(Status.APPROVED, decision="edit"),
     }
+    data = json.loads(render_json(findings(), resolutions=resolutions))
+    assert data["summary"] == {
+        "errors": 0, "warnings": 1, "info": 1, "open": 2, "fixed": 1, "approved": 1,
+        "skipped": [],
+    }  # fmt: skip
+    by_check = {item["check"]: item for item in data["findings"]}
+    assert {c: item["status"] for c, item in by_check.items()} == {
+        "TRM002": "open", "ENC001": "fixed", "LT001": "open", "TRN003": "approved",
+    }  # fmt: skip
+    assert by_check["ENC001"]["resolution"] == {
+        "check": "ENC001", "safety": "safe", "decision": None,
+    }  # fmt: skip
+    assert by_check["TRN003"]["resolution"] == {
+        "check": None, "safety": None, "decision": "edit",
+    }  # fmt: skip
+    assert by_check["TRM002"]["resolution"] is None
 
 
 def test_control_and_bidi_characters_are_escaped_in_the_raw_text() -> None:

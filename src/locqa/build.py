@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import write_text
-from .catalog import compile_mo, entry_keys, read_catalog
+from .catalog import compile_mo, entry_keys, read_catalog, refuse_stale
 from .config import Settings
 from .errors import InputError
 from .extract import po_path
@@ -26,7 +26,6 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     changed_segments: int = 0
-    stale: list[str] = field(default_factory=list)  # segments with no entry in the catalogue
     fuzzy: list[str] = field(default_factory=list)  # "path:line" of fuzzy entries used
 
 
@@ -50,14 +49,13 @@ def build(
                     settings.display(catalog_path),
                 )
             catalog = read_catalog(catalog_path, lang, settings.display(catalog_path))
+            refuse_stale(article, catalog, settings.display(catalog_path))
             replacements: dict[int, str] = {}
             for index, (context, msgid) in entry_keys(article).items():
                 message = catalog.get(msgid, context)
                 seg = article.target.segments[index]
                 where = f"{article.target.path}:{seg.line}"
-                if message is None:
-                    result.stale.append(where)
-                    continue
+                assert message is not None  # refuse_stale checked every segment
                 if message.string and isinstance(message.string, str):
                     replacements[index] = message.string
                     if message.string != seg.text:

@@ -29,7 +29,7 @@ from typing import Any
 
 from . import __version__
 
-SCHEMA = 1
+SCHEMA = 2
 _TABLES = ("articles", "findings", "languagetool")
 
 

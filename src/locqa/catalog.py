@@ -31,6 +31,15 @@ from . import __version__
 from .atomic import remove_stale_temps, write_bytes
 from .errors import ConfigError, InputError
 from .project import Article
+from .provenance import (
+    Record,
+    digest,
+    effective_record,
+    person_touched,
+    set_new_mt,
+    set_record,
+    take_new_mt,
+)
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
@@ -115,8 +124,24 @@ def template_catalog(article: Article) -> Catalog:
     return cat
 
 
-def translation_catalog(article: Article, existing: Catalog | None) -> Catalog:
-    """The PO: *existing* merged with the article, new entries filled with the MT."""
+@dataclass
+class Redelivery:
+    """What a new machine translation changed in one catalogue (see :mod:`locqa.provenance`)."""
+
+    new_mt: list[Key] = field(default_factory=list)  # machine-made entries that took the new MT
+    conflicts: list[Key] = field(default_factory=list)  # person-touched entries, now fuzzy
+
+
+def translation_catalog(
+    article: Article, existing: Catalog | None, redelivery: Redelivery | None = None
+) -> Catalog:
+    """The PO: *existing* merged with the article, new entries filled with the MT.
+
+    Every entry records the MT it was imported from (:mod:`locqa.provenance`). When the MT in
+    the article differs from that record, an entry only locqa has written takes the new MT;
+    an entry a person edited or approved keeps the person's text, becomes fuzzy and holds
+    the new MT for review. *redelivery*, when given, collects both kinds of entry.
+    """
     plan = plan_entries(article)
     template = _new_catalog(article.domain, None)
     for entry in plan:
@@ -130,10 +155,13 @@ def translation_catalog(article: Article, existing: Catalog | None) -> Catalog:
         _strip_auto_flags(template.get(entry.msgid, entry.msgctxt))
     if existing is None:
         catalog = _new_catalog(article.domain, article.lang)
-        known: set[Key] = set()
+        before: dict[Key, tuple[Record, bool]] = {}
     else:
         catalog = existing
-        known = {(m.context, m.id) for m in existing if m.id and isinstance(m.id, str)}
+        before = {
+            (m.context, str(m.id)): (effective_record(m), person_touched(m, effective_record(m)))
+            for m in messages(existing)
+        }
     catalog.update(
         template,
         no_fuzzy_matching=False,
@@ -141,14 +169,77 @@ def translation_catalog(article: Article, existing: Catalog | None) -> Catalog:
         keep_user_comments=True,
         update_creation_date=False,
     )
+    found = redelivery if redelivery is not None else Redelivery()
     for entry in plan:
         msg = catalog.get(entry.msgid, entry.msgctxt)
         if msg is None:
             continue
         _strip_auto_flags(msg)
-        if entry.key not in known and not msg.fuzzy and not msg.string:
-            msg.string = entry.mt or ""
+        _merge_mt(msg, entry, _previous_state(msg, entry.key, before), found)
     return catalog
+
+
+def _previous_state(
+    msg: Message, key: Key, before: dict[Key, tuple[Record, bool]]
+) -> tuple[Record, bool] | None:
+    """The record and person-touched state of the old entry *msg* was merged from."""
+    if key in before:
+        return before[key]
+    if msg.previous_id:  # fuzzy-matched to an entry whose source changed
+        old_id = msg.previous_id[0]
+        for ctxt in (msg.context, *(k[0] for k in before)):
+            if (ctxt, old_id) in before:
+                return before[(ctxt, old_id)]
+    return None
+
+
+def _merge_mt(
+    msg: Message, entry: PlannedEntry, old: tuple[Record, bool] | None, found: Redelivery
+) -> None:
+    mt_digest = digest(entry.mt)
+    if old is None:  # a new entry
+        if not msg.fuzzy and not msg.string:
+            msg.string = entry.mt or ""
+        set_record(msg, Record(mt_digest, digest(str(msg.string or ""))))
+        return
+    record, touched = old
+    if record.mt == mt_digest:
+        set_record(msg, record)
+        return
+    if touched and (entry.mt or "") != msg.string:
+        set_new_mt(msg, entry.mt or "")
+        set_record(msg, Record(mt_digest, record.machine))
+        found.conflicts.append(entry.key)
+    elif touched:  # the person's text is the new MT: nothing to decide
+        set_record(msg, Record(mt_digest, record.machine))
+    else:
+        take_new_mt(msg, entry.mt)
+        found.new_mt.append(entry.key)
+
+
+def refuse_stale(article: Article, catalog: Catalog, display: str) -> None:
+    """Raise :class:`InputError` at the first segment of the translated article whose
+    catalogue entry is missing (a truncated or foreign catalogue) or was extracted from
+    another machine translation (the MT was re-delivered after ``locqa extract``)."""
+    if article.target is None:
+        return
+    for index, (context, msgid) in sorted(entry_keys(article).items()):
+        seg = article.target.segments[index]
+        msg = catalog.get(msgid, context)
+        if not isinstance(msg, Message):
+            raise InputError(
+                f"{display} has no entry for this segment (catalogue truncated, or not "
+                "extracted from this article): run `locqa extract`",
+                article.target.path,
+                seg.line,
+            )
+        if effective_record(msg).mt != digest(seg.text):
+            raise InputError(
+                f"the machine translation changed after {display} was extracted: "
+                "run `locqa extract` (it takes the new text and keeps reviewed entries)",
+                article.target.path,
+                seg.line,
+            )
 
 
 def _strip_auto_flags(msg: Message | None) -> None:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .catalog import entry_keys, messages, read_catalog
+from .catalog import entry_keys, messages, read_catalog, refuse_stale
 from .checks import load_checks
 from .checks.base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
-from .checks.structure import structure_findings
+from .checks.structure import conflict_findings, structure_findings
 from .config import Settings
 from .errors import InputError
 from .extract import po_path
@@ -25,6 +25,7 @@ from .findings import Finding
 from .locate import Locator
 from .nlp import Pipelines
 from .project import Article, load_article, translated_articles
+from .provenance import new_mt_of
 
 
 class TextChecker(Protocol):
@@ -53,12 +54,21 @@ class CheckRun:
 
 def units_from_catalogue(article: Article, po: Path, display: str) -> list[Unit]:
     """One unit per PO entry that has a translation, located in the translated article."""
+    return catalogue_units(article, po, display)[0]
+
+
+def catalogue_units(article: Article, po: Path, display: str) -> tuple[list[Unit], list[Finding]]:
+    """The units of the catalogue *po* of *article*, and the findings about the entries'
+    state (a re-delivered MT waiting for review). Refuses a catalogue that is stale
+    against the article or lost entries."""
     assert article.target is not None
     catalog = read_catalog(po, article.lang, display)
+    refuse_stale(article, catalog, display)
     located: dict[tuple[str | None, str], int] = {}
     for index, key in entry_keys(article).items():
         located.setdefault(key, index)
     units = []
+    pending: dict[tuple[str | None, str], str] = {}
     for msg in messages(catalog):
         if not isinstance(msg.string, str) or not msg.string:
             continue
@@ -76,7 +86,10 @@ def units_from_catalogue(article: Article, po: Path, display: str) -> list[Unit]
                 source_path=article.source.path,
             )
         )
-    return units
+        new_mt = new_mt_of(msg)
+        if new_mt is not None:
+            pending[(msg.context, msg.id)] = new_mt
+    return units, list(conflict_findings(units, pending))
 
 
 def units_from_alignment(article: Article) -> list[Unit]:
@@ -271,6 +284,16 @@ def check_pair(
     )
     checks = [c for c in selected_checks(select, ignore) if c.code not in settings.disabled_checks]
     context = new_context(settings, settings.termbase_path)
+    try:  # before any check runs: a language the NLP data lacks is a usage error
+        context.nlp.get(lang)
+    except (ImportError, ValueError):
+        from .errors import ConfigError
+
+        base = lang.replace("_", "-").split("-")[0]
+        hint = f"; try --lang {base!r}" if base != lang else ""
+        raise ConfigError(
+            f"--lang {lang!r}: spaCy has no tokenizer or lemma tables for this language{hint}"
+        ) from None
     run = CheckRun()
     _note_skips(run, context, skip_languagetool)
     locator = Locator()

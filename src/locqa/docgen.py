@@ -46,6 +46,7 @@ _LANGUAGETOOL_NOTE = (
 _FIX_TEXT = {
     FixSafety.SAFE: "safe — applied by `locqa fix` by default",
     FixSafety.UNSAFE: "unsafe — applied only when unsafe fixes are requested, otherwise reviewed",
+    FixSafety.DISPLAY_ONLY: "display-only — never applied automatically; a reviewer may take it",
     None: "none — a person decides",
 }
 

@@ -32,9 +32,9 @@ from .checking import (
     CheckRun,
     TextChecker,
     _note_skips,
+    catalogue_units,
     languagetool_factory,
     new_context,
-    units_from_catalogue,
 )
 from .checks.base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
 from .checks.structure import structure_findings
@@ -139,11 +139,11 @@ def load_task(task: tuple[str, str]) -> dict[str, Any]:
     article = load_article(settings, PurePosixPath(rel), lang)
     assert article.target is not None
     po = po_path(settings, lang, PurePosixPath(rel))
-    units = units_from_catalogue(article, po, settings.display(po))
+    units, conflicts = catalogue_units(article, po, settings.display(po))
     target = article.target
     return {
         "units": [asdict(u) for u in units],
-        "structure": [full_finding_data(f) for f in structure_findings(article)],
+        "structure": [full_finding_data(f) for f in (*structure_findings(article), *conflicts)],
         "locator": {
             "path": target.path,
             "starts": _line_starts(target.text),

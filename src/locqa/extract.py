@@ -12,7 +12,14 @@ from pathlib import Path, PurePosixPath
 
 from babel.messages.catalog import Catalog
 
-from .catalog import read_catalog, template_catalog, translation_catalog, write_catalog
+from .catalog import (
+    Redelivery,
+    plan_entries,
+    read_catalog,
+    template_catalog,
+    translation_catalog,
+    write_catalog,
+)
 from .config import Settings
 from .project import (
     Article,
@@ -43,6 +50,26 @@ class ExtractResult:
     mismatches: dict[str, list[Mismatch]] = field(default_factory=dict)  # by target path
     orphans: list[Orphan] = field(default_factory=list)
     aligned_fully: int = 0
+    new_mt: list[str] = field(default_factory=list)  # "path:line" of entries with a new MT
+    conflicts: list[str] = field(default_factory=list)  # reviewed entries whose MT changed
+
+    def redelivery_lines(self, shown: int = 10) -> list[str]:
+        """What a re-delivered MT changed, for people (nothing when nothing changed)."""
+        lines = []
+        if self.new_mt:
+            lines.append(
+                f"extract: {len(self.new_mt)} entr(y/ies) with a new machine translation "
+                "(taken, to be checked again)"
+            )
+        if self.conflicts:
+            places = ", ".join(self.conflicts[:shown])
+            more = ", …" if len(self.conflicts) > shown else ""
+            lines.append(
+                f"extract: {len(self.conflicts)} conflict(s): the machine translation changed "
+                f"under entries a person edited or approved; their text is kept, fuzzy, with "
+                f"the new MT for locqa review: {places}{more}"
+            )
+        return lines
 
 
 def pot_path(settings: Settings, rel: PurePosixPath) -> Path:
@@ -63,6 +90,16 @@ def mismatches(article: Article) -> list[Mismatch]:
             seg = article.target.segments[pair.target]
             out.append(Mismatch(article.target.path, seg.line, "target", seg.text))
     return out
+
+
+def _places(article: Article, keys: Sequence[tuple[str | None, str]]) -> list[str]:
+    """ "path:line" in the translated article (else the source) of the entries *keys*."""
+    where = {}
+    for entry in plan_entries(article):
+        refs = entry.target_refs or entry.source_refs
+        if refs:
+            where[entry.key] = f"{refs[0][0]}:{refs[0][1]}"
+    return [where.get(key, article.source.path) for key in keys]
 
 
 def extract(settings: Settings, languages: Sequence[str] | None = None) -> ExtractResult:
@@ -88,7 +125,10 @@ def extract(settings: Settings, languages: Sequence[str] | None = None) -> Extra
             existing = (
                 read_catalog(target, lang, settings.display(target)) if target.is_file() else None
             )
-            planned.append((target, translation_catalog(article, existing), lang))
+            redelivery = Redelivery()
+            planned.append((target, translation_catalog(article, existing, redelivery), lang))
+            result.new_mt += _places(article, redelivery.new_mt)
+            result.conflicts += _places(article, redelivery.conflicts)
             found = mismatches(article)
             if found:
                 result.mismatches[article.target.path if article.target else str(rel)] = found

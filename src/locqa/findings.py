@@ -18,8 +18,13 @@ class Severity(StrEnum):
 
 
 class FixSafety(StrEnum):
+    """How a suggestion may be applied (ruff's ``Applicability``): *safe* by ``locqa fix``,
+    *unsafe* with ``--unsafe-fixes``, *display-only* never automatically, only when a
+    reviewer chooses it."""
+
     SAFE = "safe"
     UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,11 @@ class Finding:
         return data
 
     @property
+    def entry(self) -> EntryKey:
+        """The catalogue entry the finding is about: (article path, msgctxt, msgid)."""
+        return (self.path, self.msgctxt or None, self.msgid)
+
+    @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (
             self.path,
@@ -61,3 +71,31 @@ class Finding:
             self.check,
             self.message,
         )
+
+
+EntryKey = tuple[str, str | None, str]  # (translated article path, msgctxt, msgid)
+
+
+class Status(StrEnum):
+    """Where a reported finding stands after ``locqa fix`` and review."""
+
+    OPEN = "open"  # the checks still report it
+    FIXED = "fixed"  # locqa fix changed the text and the checks no longer report it
+    APPROVED = "approved"  # a reviewer (or the translation memory) decided the entry
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a finding stopped being open: its status and, when known, what did it."""
+
+    status: Status
+    check: str | None = None  # fixed: the check whose fix changed the entry
+    safety: FixSafety | None = None  # fixed: that fix's safety
+    decision: str | None = None  # approved: accept | edit | approve | memory
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "safety": self.safety.value if self.safety is not None else None,
+            "decision": self.decision,
+        }

@@ -64,6 +64,7 @@ from .config import Settings
 from .errors import InputError
 from .findings import Finding, FixSafety
 from .locate import Locator
+from .markup import edit_is_allowed
 from .memory import (
     Memory,
     is_approved,
@@ -72,6 +73,7 @@ from .memory import (
     memory_path,
     mt_text,
 )
+from .provenance import clear_new_mt, mark_machine_text
 from .report.text import inert
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
@@ -192,9 +194,11 @@ def set_translation(msg: Message, text: str) -> bool:
     return True
 
 
-def approve(msg: Message, decision: str) -> None:
-    """Mark *msg* decided: approval marker, no ``fuzzy``, no locqa comments or previous."""
-    mark_approved(msg, decision)
+def approve(msg: Message, decision: str, overrides: Iterable[str] = ()) -> None:
+    """Mark *msg* decided: approval marker (recording the check codes of the findings it
+    *overrides*), no ``fuzzy``, no locqa comments or previous."""
+    mark_approved(msg, decision, overrides)
+    clear_new_mt(msg)  # a re-delivered MT in conflict is decided too
     msg.flags.discard("fuzzy")
     msg.previous_id = []
 
@@ -364,14 +368,21 @@ def choose_fixes(
     """(kept, dropped): the applicable fixes of one entry, overlaps resolved.
 
     A fix applies when its safety is in *safeties*, it has a suggestion and a span inside
-    the msgstr, and the suggestion changes the text. Sorted by ``(start, end, check,
-    suggestion)``; a fix overlapping one kept earlier is dropped.
+    the msgstr, the suggestion changes the text, and it leaves every protected span (code,
+    URLs, link targets, ``[!DNL …]``, Markdown syntax: :func:`locqa.markup.edit_is_allowed`)
+    as it is; only a display-only suggestion a reviewer chose (the whole text of a new MT)
+    may replace them. Sorted by ``(start, end, check, suggestion)``; a fix overlapping one
+    kept earlier is dropped.
     """
     candidates: dict[tuple[int, int, str, str], Finding] = {}
     for f in findings:
         if f.fix not in safeties or f.suggestion is None or f.start is None or f.end is None:
             continue
         if not 0 <= f.start <= f.end <= len(f.msgstr) or f.msgstr[f.start : f.end] == f.suggestion:
+            continue
+        if f.fix is not FixSafety.DISPLAY_ONLY and not edit_is_allowed(
+            f.msgstr, f.start, f.end, f.suggestion
+        ):
             continue
         candidates.setdefault((f.start, f.end, f.check, f.suggestion), f)
     kept: list[Finding] = []
@@ -424,6 +435,7 @@ class Change:
     safety: str | None = None
     span: tuple[int, int] | None = None
     decision: str | None = None  # review / memory: accept | edit | approve
+    overrides: tuple[str, ...] | None = None  # an approval: the check codes it overrides
 
     def to_json(self, time: str) -> dict[str, Any]:
         return {
@@ -438,14 +450,19 @@ class Change:
             "safety": self.safety,
             "span": list(self.span) if self.span else None,
             "decision": self.decision,
+            "overrides": list(self.overrides) if self.overrides is not None else None,
             "before": self.before,
             "after": self.after,
         }
 
 
-def append_audit(log: Path, changes: Sequence[Change], moment: datetime | None = None) -> bool:
-    """Add *changes* to the audit log *log* (a JSON list; rewritten atomically)."""
-    if not changes:
+def append_audit(
+    log: Path, changes: Sequence[Change], moment: datetime | None = None, *, create: bool = False
+) -> bool:
+    """Add *changes* to the audit log *log* (a JSON list; rewritten atomically). With
+    *create*, a missing log is written (``[]`` when there are no changes); an existing
+    one, the history, is only ever added to."""
+    if not changes and not (create and not log.exists()):
         return False
     history: list[Any] = []
     if log.is_file():
@@ -566,6 +583,7 @@ def apply_fixes(
                     )
                 )
             set_translation(msg, steps[-1].after)
+            mark_machine_text(msg)  # locqa's text, not a person's (see locqa.provenance)
             cat.changed.add(key)
             changed.add((po, key))
         if not changed:
@@ -588,6 +606,10 @@ class FixResult:
     written: list[str] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # entries approved after fixing (by a reviewer or the memory) → the decision, and what
+    # the checks find on them: not open, so not in *remaining* (see locqa.report.status)
+    decisions: dict[tuple[str, str | None, str], str] = field(default_factory=dict)
+    approved: list[Finding] = field(default_factory=list)
 
     @property
     def fixes(self) -> list[Change]:
@@ -668,6 +690,25 @@ def fix_project(
         run, _ = checker.check_project(annotate=True)
         result.remaining = run.findings
         result.skipped = run.skipped
+        # the entries decided now (reviewer or memory) and what the checks, which leave
+        # them out of *remaining*, find on them: the reports show those as approved
+        from .memory import approval_of
+
+        article = {po: path for path, po in project.po_of.items()}
+        decided = {
+            (po, (msg.context, str(msg.id))): approval.decision or "approve"
+            for po, cat in project.catalogues.items()
+            for msg in cat.entries()
+            if (approval := approval_of(msg)) is not None
+        }
+        result.decisions = {(article[po], *key): d for (po, key), d in decided.items()}
+        if decided:
+            result.approved = [
+                f
+                for lang in project.groups
+                for f in checker.run(project.units(lang, set(decided)), lang)
+                if f.entry in result.decisions
+            ]
     return result
 
 

@@ -374,6 +374,49 @@ def protected_ranges(text: str, drop: Collection[str] = NON_PROSE) -> list[tuple
     return sorted(ranges)
 
 
+#: Construct kinds no edit may change, and no LanguageTool match may lie on. An entity is
+#: not among them: decoding it is the encoding checks' fix.
+UNTOUCHABLE = NON_PROSE - {"entity"}
+_DESTINATION_KINDS = frozenset({"link", "image"})
+
+
+def untouchable_ranges(text: str) -> list[tuple[int, int]]:
+    """Ranges of *text* that are not words of the translation: code, URLs, link targets
+    and titles, HTML, ``[!DNL …]`` and ``[!UICONTROL …]``, attribute lists, file names and
+    identifiers, template placeholders. Checks report nothing there and fixes never edit
+    them (see :func:`edit_is_allowed`)."""
+    ranges: list[tuple[int, int]] = []
+    for c in _parse_cached(text):
+        if c.kind in UNTOUCHABLE or c.kind == "escape":
+            ranges.append((c.start, c.end))
+        elif c.kind in _DESTINATION_KINDS and c.end > c.inner_end >= c.inner_start:
+            ranges.append((c.inner_end, c.end))
+    return sorted(ranges)
+
+
+def _guarded(text: str) -> list[tuple[int, int]]:
+    """The ranges of *text* no edit may change: :func:`protected_ranges` (constructs that
+    are not prose, and the syntax of the others), except entities, which are one
+    character of prose written as an entity (decoding one is the encoding checks' fix)."""
+    entities = {(c.start, c.end) for c in _parse_cached(text) if c.kind == "entity"}
+    return [r for r in protected_ranges(text) if r not in entities]
+
+
+def edit_is_allowed(text: str, start: int, end: int, replacement: str | None = None) -> bool:
+    """Whether replacing ``text[start:end]`` (by *replacement*, when given) leaves every
+    protected character as it is: the span touches no guarded range (an insertion may sit
+    at its edge, not inside), and the result has the same protected texts (the replacement
+    neither creates nor breaks markup)."""
+    guarded = _guarded(text)
+    for a, b in guarded:
+        if (a < end and start < b) or (start == end and a < start < b):
+            return False
+    if replacement is None:
+        return True
+    after = text[:start] + replacement + text[end:]
+    return [text[a:b] for a, b in guarded] == [after[a:b] for a, b in _guarded(after)]
+
+
 def inside(ranges: Iterable[tuple[int, int]], start: int, end: int) -> bool:
     """True when ``[start, end)`` overlaps one of *ranges*."""
     return any(a < end and start < b for a, b in ranges)

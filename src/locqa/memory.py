@@ -2,10 +2,13 @@
 
 Three records, each in a standard place:
 
-* ``# locqa-approved: <hash> <decision>`` — a translator comment on an entry a person
-  accepted, edited or approved (or that the translation memory decided). ``<hash>`` is
-  :func:`approval_hash` of (msgctxt, msgid, msgstr): when the source or the translation
-  changes, the hash no longer matches and the entry is checked (and flagged) again.
+* ``# locqa-approved: <hash> <decision> [overrides=CODE,CODE]`` — a translator comment on
+  an entry a person accepted, edited or approved (or that the translation memory decided).
+  ``<hash>`` is :func:`approval_hash` of (msgctxt, msgid, msgstr): when the source or the
+  translation changes, the hash no longer matches and the entry is checked (and flagged)
+  again. ``overrides=`` lists the check codes of the findings the approval overrode (an
+  entry approved as is); long lists continue on further lines with the same hash (see
+  :func:`approval_lines`); markers without it (older versions) override nothing.
   :func:`drop_approved` is the hook the check stage calls to leave approved entries alone.
 * ``# locqa-original: "…"`` — the machine translation as it was before locqa or a person
   changed it, as a JSON string; a long one in numbered parts
@@ -31,7 +34,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,12 +49,12 @@ from .atomic import write_bytes
 from .catalog import messages, read_catalog
 from .errors import InputError
 from .findings import Finding
+from .records import APPROVED, NEW_MT, ORIGINAL, text_comments, text_of
 
-ORIGINAL = "locqa-original"
-APPROVED = "locqa-approved:"
 DECISIONS = ("accept", "edit", "approve", "memory")
-_CHUNK = 56  # JSON characters on a single locqa-original line: 2 + 16 + 56 = 74 columns
-_PART = 50  # per numbered line: "locqa-original 123/456: " is 24 columns
+OVERRIDES = "overrides="  # in a locqa-approved line: the check codes the approval overrides
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,15}")  # a check code: TRN002, LT001
+_MARKER_COLUMNS = 74  # "# locqa-approved: …" lines stay within 74 columns
 _ORIGINAL_LINE = re.compile(
     r"^locqa-original(?: (?P<n>\d+)/(?P<total>\d+))?: ?(?P<text>.*)$", re.DOTALL
 )
@@ -67,88 +69,24 @@ _CONTEXT_PROP = "x-context"
 # --------------------------------------------------------------------------- original MT
 
 
-def _escape_for_comment(char: str) -> str:
-    if char == " " or unicodedata.category(char) not in {
-        "Cc",
-        "Cf",
-        "Zl",
-        "Zp",
-        "Zs",
-        "Cs",
-        "Co",
-        "Cn",
-    }:
-        return char
-    code = ord(char)
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000  # a JSON surrogate pair
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-
-
-def _take(encoded: str, limit: int) -> tuple[str, str]:
-    """The next chunk of at most *limit* characters (never ending with a space), and the
-    rest; cut before a space where possible."""
-    if len(encoded) <= limit:
-        return encoded, ""
-    cut = encoded.rfind(" ", 1, limit + 1)
-    while cut > 0 and encoded[cut - 1] == " ":
-        cut -= 1
-    if cut > 0:
-        return encoded[:cut], encoded[cut:]
-    cut = limit - 6  # no word boundary: cut anywhere; a space there becomes an escape
-    chunk = encoded[:cut]
-    if chunk.endswith(" "):
-        chunk = chunk[:-1] + "\\u0020"
-    return chunk, encoded[cut:]
-
-
 def original_comments(text: str) -> list[str]:
-    """Translator-comment lines (without ``# ``) that record *text* losslessly.
-
-    The text is written as a JSON string (quotes included) with invisible and control
-    characters as ``\\uXXXX`` escapes. When it fits, that is one line
-    ``locqa-original: "…"``; else it is cut into numbered parts of at most 50 characters,
-    ``locqa-original 1/3: "…``, ``locqa-original 2/3:  …``: lines stay within 74 columns,
-    and the numbers keep every line distinct (Babel drops repeated comment lines) and in
-    order. A cut falls before a space where possible; a part never ends with a space
-    (gettext tools strip trailing blanks), so a part may begin with one.
-    """
-    encoded = "".join(_escape_for_comment(c) for c in json.dumps(text, ensure_ascii=False))
-    if len(encoded) <= _CHUNK:
-        return [f"{ORIGINAL}: {encoded}"]
-    chunks = []
-    while encoded:
-        chunk, encoded = _take(encoded, _PART)
-        chunks.append(chunk)
-    return [f"{ORIGINAL} {n}/{len(chunks)}: {chunk}" for n, chunk in enumerate(chunks, 1)]
+    """Translator-comment lines (without ``# ``) that record *text* as the original MT
+    (layout: :func:`locqa.records.text_comments`)."""
+    return text_comments(ORIGINAL, text)
 
 
 def original_of(comments: Sequence[str]) -> str | None:
-    """The MT text recorded by :func:`original_comments` in *comments*, if any (None also
-    when the record is incomplete or damaged)."""
-    parts: dict[int, str] = {}
-    total = 1
-    for comment in comments:
-        match = _ORIGINAL_LINE.match(comment)
-        if match is None:
-            continue
-        if match["n"]:
-            total = int(match["total"])
-            parts[int(match["n"])] = match["text"]
-        else:
-            parts[1] = match["text"]
-    if not parts or sorted(parts) != list(range(1, total + 1)):
-        return None
-    try:
-        value = json.loads("".join(parts[n] for n in sorted(parts)))
-    except ValueError:
-        return None
-    return value if isinstance(value, str) else None
+    """The original MT recorded in *comments*, if any (None also when the record is
+    incomplete or damaged)."""
+    return text_of(ORIGINAL, comments)
 
 
 def mt_text(entry: Message) -> str:
-    """The machine translation of *entry*: the recorded original, else the msgstr."""
+    """The machine translation of *entry*: a newer MT waiting for review, else the recorded
+    original, else the msgstr."""
+    newer = text_of(NEW_MT, entry.user_comments)  # a re-delivered MT waiting for review
+    if newer is not None:
+        return newer
     original = original_of(entry.user_comments)
     if original is not None:
         return original
@@ -175,20 +113,86 @@ def _entry_hash(entry: Message) -> str:
     return approval_hash(entry.context, msgid, msgstr)
 
 
+@dataclass(frozen=True)
+class Approval:
+    """One decision recorded by ``locqa-approved`` lines: the hash of the entry approved,
+    the decision, and the check codes whose findings the approval overrides."""
+
+    hash: str
+    decision: str
+    overrides: tuple[str, ...] = ()
+
+
+def _marker_words(comment: str) -> list[str]:
+    """The words after ``locqa-approved:`` (empty for any other comment)."""
+    return comment[len(APPROVED) :].split() if comment.startswith(APPROVED) else []
+
+
+def _parse_marker(words: Sequence[str]) -> Approval:
+    """``<hash> [<decision>] [overrides=CODE,CODE]`` (old markers have no overrides)."""
+    decision = words[1] if len(words) > 1 and not words[1].startswith(OVERRIDES) else ""
+    overrides = tuple(
+        code
+        for word in words[1:]
+        if word.startswith(OVERRIDES)
+        for code in word[len(OVERRIDES) :].split(",")
+        if code
+    )
+    return Approval(words[0], decision, overrides)
+
+
+def approval_of(entry: Message) -> Approval | None:
+    """The decision recorded for the entry's current source and msgstr, if any.
+
+    An approval may take several lines with the same hash (see :func:`approval_lines`);
+    the decision is the first line's, the overrides are those of all lines. Markers of
+    older versions (``<hash> <decision>``) read as approvals overriding nothing.
+    """
+    current = _entry_hash(entry)
+    found = [
+        _parse_marker(words)
+        for words in map(_marker_words, entry.user_comments)
+        if words and words[0] == current
+    ]
+    if not found:
+        return None
+    overrides = sorted({code for approval in found for code in approval.overrides})
+    return Approval(current, found[0].decision, tuple(overrides))
+
+
 def is_approved(entry: Message) -> bool:
     """Whether a person (or the memory) approved the entry's current source and msgstr."""
-    current = _entry_hash(entry)
-    for comment in entry.user_comments:
-        if comment.startswith(APPROVED):
-            parts = comment[len(APPROVED) :].split()
-            if parts and parts[0] == current:
-                return True
-    return False
+    return approval_of(entry) is not None
 
 
-def mark_approved(entry: Message, decision: str) -> None:
-    """Mark *entry* approved as it is now: one ``locqa-approved`` line (replacing an older
-    one), no ``locqa:`` lines; the caller clears ``fuzzy`` and previous msgids."""
+def approval_lines(hash_: str, decision: str, overrides: Iterable[str] = ()) -> list[str]:
+    """The translator-comment lines (without ``# ``) recording an approval.
+
+    ``locqa-approved: <hash> <decision>``, with ``overrides=CODE,CODE`` when the approval
+    overrides findings. Codes that do not fit in :data:`_MARKER_COLUMNS` go on further
+    lines with the same hash and decision, so gettext tools that wrap comments at 76
+    columns never split a line, and every line is a complete marker for older readers.
+    """
+    codes = sorted(set(overrides))
+    for code in codes:
+        if not _CODE.fullmatch(code):
+            raise ValueError(f"not a check code: {code!r}")
+    head = f"{APPROVED} {hash_} {decision}"
+    if not codes:
+        return [head]
+    room = _MARKER_COLUMNS - len("# ") - len(head) - len(" ") - len(OVERRIDES)
+    chunks: list[list[str]] = [[]]
+    for code in codes:
+        if chunks[-1] and len(",".join([*chunks[-1], code])) > room:
+            chunks.append([])
+        chunks[-1].append(code)
+    return [f"{head} {OVERRIDES}{','.join(chunk)}" for chunk in chunks]
+
+
+def mark_approved(entry: Message, decision: str, overrides: Iterable[str] = ()) -> None:
+    """Mark *entry* approved as it is now, overriding the findings of the check codes
+    *overrides*: ``locqa-approved`` line(s) replacing older ones, no ``locqa:`` lines; the
+    caller clears ``fuzzy`` and previous msgids."""
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision!r}")
     kept = [
@@ -196,7 +200,7 @@ def mark_approved(entry: Message, decision: str) -> None:
         for c in entry.user_comments
         if not c.startswith(APPROVED) and not c.strip().startswith("locqa:")
     ]
-    entry.user_comments[:] = [*kept, f"{APPROVED} {_entry_hash(entry)} {decision}"]
+    entry.user_comments[:] = [*kept, *approval_lines(_entry_hash(entry), decision, overrides)]
 
 
 def approved_keys(po: Path) -> set[tuple[str | None, str, str]]:

@@ -3,23 +3,54 @@
 The session is plain line-oriented text on standard output and standard input (no curses),
 so it works over ssh, in a CI log, and scripted from a test. For each entry with findings
 it shows the source, the current translation with the findings' spans marked ``⟦…⟧``
-(highlighted in colour), every finding with its suggestion, the translation with all
-suggestions applied, and the neighbouring segments of the article. Then it asks::
+(highlighted in colour), every finding (all of them: ``--select``/``--ignore`` only choose
+which entries come up), the neighbouring segments of the article, and every applicable
+suggestion, numbered, with the exact msgstr it gives when accepted alone::
 
-    [a]ccept suggestion, [e]dit, a[p]prove as is, [s]kip, [q]uit >
+    findings
+      ENC001 error mojibake 'Ã«': … it should read 'ë'  ⟦Ã«⟧  → suggestion [1]
+      ENC001 error mojibake 'Ã«': … it should read 'ë'  ⟦Ã«⟧  → suggestion [2]
+    [1]       ENC001 safe, changes protected text (…; accept it on its own): ⟦Ã«⟧ → ë
+              Zie de [handleiding](https://example.com/help/cliënt) voor de cliÃ«nt.
+    [2]       ENC001 safe: ⟦Ã«⟧ → ë
+              Zie de [handleiding](https://example.com/help/cliÃ«nt) voor de cliënt.
+  a1…a2 accept one suggestion (a 1,2: several), [e]dit, a[p]prove as is, [s]kip, [q]uit >
 
-* ``a`` applies every suggested fix of the entry (safe and unsafe; overlaps resolved as
-  ``locqa fix`` does) and approves the result;
+Answers (one line each, so a session can be scripted on standard input):
+
+* ``a1``, ``a 2``, ``a 1,3`` (or ``a 1 3``) apply exactly the suggestions named (ones that
+  change the same text cannot be combined; after several, the saved text is shown);
+* ``a`` (or ``aa``) applies every suggestion. It is offered (``[a]ccept all``, with an
+  ``[a]ll`` line showing the resulting text; ``[a]ccept suggestion 1`` when there is one)
+  only when every suggestion is an *accept-all candidate* and none overlaps another. A
+  suggestion is not a candidate when it is LanguageTool's (``LT…``: its replacement is a
+  guess; for a spelling match, the nearest dictionary word) or display-only (the new MT of
+  a conflict, ``STR004``, which replaces the whole text). Those are marked and can only
+  be accepted by number. A suggestion that would change protected text — a link target or
+  URL, inline code, a placeholder or identifier, ``[!DNL …]``/``[!UICONTROL …]``, HTML,
+  Markdown syntax (:func:`locqa.markup.edit_is_allowed`) — is never offered at all,
+  except the display-only new MT;
 * ``e`` reads a replacement: one line, or, after a line holding only ``\"\"\"``, several
   lines up to the next line holding only ``\"\"\"``; an empty answer cancels the edit;
-* ``p`` approves the translation as it is; ``s`` skips; ``q`` (or end of input) quits.
+* ``p`` approves the translation as it is, overriding its findings; ``s`` skips; ``q`` (or
+  end of input) quits.
+
+After an accept or an edit the project is checked again (the cached check: only the
+changed entry costs) and the catalogues re-annotated. When the entry has no finding left
+it is approved (``accept`` / ``edit``); otherwise it stays flagged (``fuzzy``, its
+``# locqa:`` lines updated) and is shown again with what is left, to accept more, edit,
+approve as is, skip or quit. So an approval never hides a finding nobody decided on: only
+``p`` approves an entry that has findings, and it records their check codes.
 
 Every decision is saved at once, each file atomically: the PO entry (new msgstr, the first
-original kept as ``# locqa-original:``, ``fuzzy`` and ``# locqa:`` lines removed,
-``# locqa-approved: <hash> <decision>`` added), the translation memory
-(``locales/memory/<src>-<tgt>.tmx``) and the audit log (``build/reports/fixes.json``). The
-decision is applied at once to every other entry of the corpus with the same source and the
-same MT text. Quitting half-way keeps every decision made so far.
+original kept as ``# locqa-original:``; on approval ``fuzzy`` and ``# locqa:`` lines
+removed and ``# locqa-approved: <hash> <decision>`` added, with ``overrides=CODE,…`` for
+an approval as is, see :func:`locqa.memory.approval_lines`), the audit log
+(``build/reports/fixes.json``: one record per accepted suggestion with its check and span,
+one per edit, one per approval as is with its ``overrides``) and, for approvals, the
+translation memory (``locales/memory/<src>-<tgt>.tmx``). An approval is applied at once to
+every other entry of the corpus with the same source and the same MT text (approved
+``memory``, overriding the same codes). Quitting half-way keeps every decision made so far.
 
 Everything taken from the articles is shown *inert* (control and invisible characters as
 visible escapes; never interpreted as rich markup), so an article cannot drive the terminal.
@@ -30,10 +61,11 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -46,6 +78,7 @@ from .config import Settings
 from .errors import ConfigError
 from .findings import Finding, FixSafety
 from .fix import (
+    Catalogue,
     Change,
     Checker,
     Key,
@@ -60,15 +93,19 @@ from .fix import (
     load_memories,
     set_translation,
 )
+from .markup import edit_is_allowed
 from .memory import Memory, is_approved, memory_path, mt_text, read_tmx
 from .report.json import ordered
 from .report.text import inert, inert_console
 
-PROMPT = "[a]ccept suggestion, [e]dit, a[p]prove as is, [s]kip, [q]uit > "
 MULTILINE = '"""'
+SAFETIES = (FixSafety.SAFE, FixSafety.UNSAFE, FixSafety.DISPLAY_ONLY)
 _ACTIONS = {"a": "accept", "e": "edit", "p": "approve", "s": "skip", "q": "quit"}
+_ACCEPT_ALL = frozenset({"a", "aa", "accept", "accept all"})
+_ACCEPT_SOME = re.compile(r"a(?:ccept)?\s*(?P<numbers>\d{1,6}(?:[\s,]+\d{1,6})*)[\s,]*")
 _CONTEXT_CHARS = 100
 _MARK_OPEN, _MARK_CLOSE = "⟦", "⟧"
+_INDENT = " " * 12
 
 
 @dataclass
@@ -161,14 +198,129 @@ def _label(name: str, body: Text | str) -> Text:
     return text
 
 
-def suggestion_for(msgstr: str, findings: Sequence[Finding]) -> str | None:
-    """The msgstr with every suggested fix applied (safe and unsafe), or None."""
-    kept, _ = choose_fixes(
-        [f for f in findings if f.msgstr == msgstr], (FixSafety.SAFE, FixSafety.UNSAFE)
-    )
-    if not kept:
-        return None
-    return apply_spans(msgstr, kept)[-1].after
+# --------------------------------------------------------------------------- suggestions
+
+
+def touches_protected(before: str, start: int, end: int, after: str) -> bool:
+    """Whether replacing ``before[start:end]`` (giving *after*) changes protected text
+    (:func:`locqa.markup.edit_is_allowed`): only a display-only suggestion (the whole new
+    MT of a conflict) can, and it is never accepted in bulk."""
+    return not edit_is_allowed(before, start, end, after[start : len(after) - (len(before) - end)])
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested fix of an entry, as the reviewer sees it."""
+
+    number: int
+    finding: Finding
+    result: str  # the whole msgstr with this suggestion alone applied
+    protected: bool  # it changes protected text (link target, URL, code, DNL, HTML…)
+
+    @property
+    def from_languagetool(self) -> bool:
+        return self.finding.check.startswith("LT")
+
+    @property
+    def display_only(self) -> bool:
+        return self.finding.fix is FixSafety.DISPLAY_ONLY
+
+    @property
+    def in_bulk(self) -> bool:
+        """Whether accept-all may apply it."""
+        return not self.protected and not self.from_languagetool and not self.display_only
+
+    @property
+    def caveat(self) -> str:
+        if self.display_only:
+            return "a reviewer's choice only (accept it on its own)"
+        if self.protected:
+            return "changes protected text (link, URL, code, [!DNL], HTML; accept it on its own)"
+        if self.from_languagetool:
+            return "LanguageTool's guess (accept it on its own)"
+        return ""
+
+
+def suggestions_for(msgstr: str, findings: Sequence[Finding]) -> list[Suggestion]:
+    """The applicable suggestions of the findings of *msgstr*, numbered from 1 in the order
+    ``locqa fix`` applies them (start, end, check code, suggestion)."""
+    fixes: dict[tuple[int, int, str, str], Finding] = {}
+    for finding in findings:
+        if finding.msgstr != msgstr:
+            continue
+        for f in choose_fixes([finding], SAFETIES)[0]:  # [finding] if it applies
+            assert f.start is not None and f.end is not None and f.suggestion is not None
+            fixes.setdefault((f.start, f.end, f.check, f.suggestion), f)
+    out = []
+    for number, key in enumerate(sorted(fixes), 1):
+        step = apply_spans(msgstr, [fixes[key]])[0]
+        protected = touches_protected(msgstr, step.start, step.end, step.after)
+        out.append(Suggestion(number, fixes[key], step.after, protected))
+    return out
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """What the reviewer was shown of one entry: its numbered suggestions."""
+
+    msgstr: str
+    suggestions: list[Suggestion]
+
+    @property
+    def all_offered(self) -> bool:
+        """Accept-all: every suggestion is a candidate, and they do not overlap."""
+        if not self.suggestions or not all(s.in_bulk for s in self.suggestions):
+            return False
+        return not choose_fixes([s.finding for s in self.suggestions], SAFETIES)[1]
+
+    @property
+    def all_result(self) -> str | None:
+        """The msgstr with every suggestion applied, when accept-all is offered and there
+        are several suggestions (with one, it is that suggestion's result)."""
+        if not self.all_offered or len(self.suggestions) < 2:
+            return None
+        return apply_spans(self.msgstr, [s.finding for s in self.suggestions])[-1].after
+
+    def prompt(self) -> str:
+        """``[a]ccept all, a1…a3 accept one suggestion (a 1,2: several), [e]dit, …``."""
+        count = len(self.suggestions)
+        parts = []
+        if count == 1:
+            parts.append("[a]ccept suggestion 1" if self.all_offered else "a1 accept suggestion 1")
+        elif count > 1:
+            if self.all_offered:
+                parts.append("[a]ccept all")
+            parts.append(f"a1…a{count} accept one suggestion (a 1,2: several)")
+        parts += ["[e]dit", "a[p]prove as is", "[s]kip", "[q]uit"]
+        return ", ".join(parts) + " > "
+
+
+def _result_text(before: str, start: int, end: int, after: str) -> Text:
+    """*after* inert, the part that replaced ``before[start:end]`` highlighted."""
+    new_end = len(after) - (len(before) - end)
+    text = Text(_inert_lines(after[:start], _INDENT))
+    text.append(_inert_lines(after[start:new_end], _INDENT), style="bold green")
+    text.append(_inert_lines(after[new_end:], _INDENT))
+    return text
+
+
+def _show_suggestion(screen: Screen, msgstr: str, suggestion: Suggestion) -> None:
+    f = suggestion.finding
+    assert f.start is not None and f.end is not None and f.suggestion is not None
+    head = Text()
+    head.append(f"{f.check} ", style="bold magenta")
+    head.append(f.fix.value if f.fix else "")
+    if suggestion.caveat:
+        head.append(f", {suggestion.caveat}", style="yellow")
+    head.append(": ")
+    head.append(f"⟦{inert(msgstr[f.start : f.end])}⟧", style="red")
+    head.append(" → ")
+    head.append(inert(f.suggestion) or "(delete)", style="green")
+    screen.line(_label(f"[{suggestion.number}]", head))
+    screen.line(Text(_INDENT) + _result_text(msgstr, f.start, f.end, suggestion.result))
+
+
+# --------------------------------------------------------------------------- one entry shown
 
 
 def _neighbours(project: Project, item: Item) -> tuple[Message | None, Message | None]:
@@ -183,15 +335,15 @@ def _neighbours(project: Project, item: Item) -> tuple[Message | None, Message |
     return before, after
 
 
-def show(screen: Screen, project: Project, item: Item, number: int, total: int) -> str | None:
-    """Print one entry; returns the suggested translation (or None)."""
+def _neighbour(name: str, msg: Message) -> Text:
+    return _label(
+        name, Text(f"{_short(str(msg.id))} → {_short(str(msg.string or ''))}", style="dim")
+    )
+
+
+def _header(project: Project, item: Item, number: int, total: int) -> Text:
     cat = project.catalogues[item.po]
-    msg = cat.get(item.key)
-    assert msg is not None
-    msgstr = str(msg.string)
     path, line = project.locate(item.po, item.key)
-    before, after = _neighbours(project, item)
-    screen.line()
     head = Text()
     head.append(f"[{number}/{total}] ", style="bold")
     head.append(f"{inert(path)}:{line}", style="bold underline")
@@ -201,41 +353,114 @@ def show(screen: Screen, project: Project, item: Item, number: int, total: int) 
         + ")",
         style="dim",
     )
-    screen.line(head)
+    return head
+
+
+def _finding_line(msgstr: str, finding: Finding, numbers: dict[int, int]) -> Text:
+    text = Text("    ")
+    text.append(f"{finding.check} ", style="bold magenta")
+    text.append(f"{finding.severity.value} ")
+    text.append(inert(finding.message))
+    if finding.start is not None and finding.end is not None:
+        text.append(f"  ⟦{inert(msgstr[finding.start : finding.end])}⟧", style="red")
+    if id(finding) in numbers:
+        text.append(f"  → suggestion [{numbers[id(finding)]}]", style="green")
+    elif finding.suggestion is not None:
+        text.append(" → ")
+        text.append(inert(finding.suggestion) or "(delete)", style="green")
+    return text
+
+
+def show(screen: Screen, project: Project, item: Item, number: int, total: int) -> EntryView:
+    """Print one entry with its findings and numbered suggestions; returns what was shown."""
+    msg = project.catalogues[item.po].get(item.key)
+    assert msg is not None
+    msgstr = str(msg.string)
+    view = EntryView(msgstr, suggestions_for(msgstr, item.findings))
+    before, after = _neighbours(project, item)
+    screen.line()
+    screen.line(_header(project, item, number, total))
     if before is not None:
-        screen.line(
-            _label(
-                "before",
-                Text(f"{_short(str(before.id))} → {_short(str(before.string or ''))}", style="dim"),
-            )
-        )
-    screen.line(_label("source", _inert_lines(str(msg.id), " " * 12)))
-    screen.line(_label("current", marked(msgstr, item.findings, " " * 12)))
+        screen.line(_neighbour("before", before))
+    screen.line(_label("source", _inert_lines(str(msg.id), _INDENT)))
+    screen.line(_label("current", marked(msgstr, item.findings, _INDENT)))
     if after is not None:
-        screen.line(
-            _label(
-                "after",
-                Text(f"{_short(str(after.id))} → {_short(str(after.string or ''))}", style="dim"),
-            )
-        )
+        screen.line(_neighbour("after", after))
     screen.line(_label("findings", ""))
+    numbers = _suggestion_numbers(item.findings, view.suggestions)
     for finding in ordered(item.findings):
-        text = Text("    ")
-        text.append(f"{finding.check} ", style="bold magenta")
-        text.append(f"{finding.severity.value} ")
-        text.append(inert(finding.message))
-        if finding.start is not None and finding.end is not None:
-            text.append(f"  ⟦{inert(msgstr[finding.start : finding.end])}⟧", style="red")
-        if finding.suggestion is not None:
-            text.append(" → ")
-            text.append(inert(finding.suggestion) or "(delete)", style="green")
-            if finding.fix:
-                text.append(f" ({finding.fix.value} fix)", style="dim")
-        screen.line(text)
-    suggestion = suggestion_for(msgstr, item.findings)
-    if suggestion is not None:
-        screen.line(_label("suggested", Text(_inert_lines(suggestion, " " * 12), style="green")))
-    return suggestion
+        screen.line(_finding_line(msgstr, finding, numbers))
+    for suggestion in view.suggestions:
+        _show_suggestion(screen, msgstr, suggestion)
+    result = view.all_result
+    if result is not None:
+        screen.line(_label("[a]ll", Text(_inert_lines(result, _INDENT), style="green")))
+    return view
+
+
+def _suggestion_numbers(
+    findings: Sequence[Finding], suggestions: Sequence[Suggestion]
+) -> dict[int, int]:
+    """id(finding) → the number of the suggestion it gives (the same fix counts once)."""
+    by_fix = {_fix_key(s.finding): s.number for s in suggestions}
+    return {id(f): by_fix[_fix_key(f)] for f in findings if _fix_key(f) in by_fix}
+
+
+def _fix_key(f: Finding) -> tuple[int | None, int | None, str, str | None]:
+    return (f.start, f.end, f.check, f.suggestion)
+
+
+# --------------------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reviewer's answer: the action, the suggestions chosen (accept; none: all) or the
+    new text (edit)."""
+
+    action: str  # accept | edit | approve | skip | quit
+    numbers: tuple[int, ...] = ()
+    text: str = ""
+
+
+def parse_answer(line: str) -> Answer | None:
+    """The answer typed on *line*, or None when it is not one."""
+    answer = line.strip().lower()
+    if " ".join(answer.split()) in _ACCEPT_ALL:
+        return Answer("accept")
+    match = _ACCEPT_SOME.fullmatch(answer)
+    if match is not None:
+        numbers = {int(n) for n in re.split(r"[\s,]+", match["numbers"])}
+        return Answer("accept", tuple(sorted(numbers)))
+    for key, action in _ACTIONS.items():
+        if answer in (key, action):
+            return Answer(action)
+    return None
+
+
+def refusal(answer: Answer, view: EntryView) -> str | None:
+    """Why *answer* cannot be carried out on the entry shown as *view* (None: it can)."""
+    if answer.action != "accept":
+        return None
+    count = len(view.suggestions)
+    if not count:
+        return "this entry has no suggestion: edit, approve or skip it"
+    if not answer.numbers:
+        if view.all_offered:
+            return None
+        return "accept-all is not offered here (see the marked suggestions): accept one, e.g. a1"
+    unknown = [n for n in answer.numbers if not 1 <= n <= count]
+    if unknown:
+        return f"there is no suggestion {unknown[0]}: choose from 1 to {count}"
+    if choose_fixes(chosen(answer, view), SAFETIES)[1]:
+        return "those suggestions change the same text: accept one of them"
+    return None
+
+
+def chosen(answer: Answer, view: EntryView) -> list[Finding]:
+    """The fixes *answer* accepts (all of them for a plain ``a``)."""
+    wanted = set(answer.numbers) or {s.number for s in view.suggestions}
+    return [s.finding for s in view.suggestions if s.number in wanted]
 
 
 def _read(stream: TextIO, echo: TextIO | None = None) -> str | None:
@@ -272,6 +497,41 @@ def read_edit(screen: Screen, stream: TextIO) -> str | None:
         lines.append(line)
 
 
+def ask(screen: Screen, stream: TextIO, view: EntryView) -> Answer:
+    """Prompt until the answer is one that can be carried out (end of input: quit)."""
+    while True:
+        screen.prompt(view.prompt())
+        line = _read(stream, screen.output)
+        if line is None:
+            return Answer("quit")
+        answer = parse_answer(line)
+        if answer is None:
+            screen.line("  answer a, a<n>, e, p, s or q")
+            continue
+        why = refusal(answer, view)
+        if why is not None:
+            screen.line(f"  {why}")
+            continue
+        if answer.action == "edit":
+            text = read_edit(screen, stream)
+            if text is None:
+                screen.line("  edit cancelled")
+                continue
+            return replace(answer, text=text)
+        return answer
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@dataclass
+class Outcome:
+    """What one decision saved, and the findings the entry still has (none: approved)."""
+
+    changes: list[Change]
+    findings: list[Finding]
+
+
 class Session:
     """The decisions of one review run, each saved as soon as it is made."""
 
@@ -280,73 +540,218 @@ class Session:
         settings: Settings,
         project: Project,
         memories: dict[str, Memory],
+        checker: Checker,
         moment: datetime | None = None,
     ) -> None:
         self.settings = settings
         self.project = project
         self.memories = memories
+        self.checker = checker
         self.moment = moment
 
-    def decide(self, item: Item, decision: str, text: str | None = None) -> list[Change]:
-        """Apply *decision* (accept/edit with *text*, approve) to the entry and to every
-        entry with the same source and MT text; save PO files, memory and audit log."""
-        cat = self.project.catalogues[item.po]
-        msg = cat.get(item.key)
+    def entry(self, item: Item) -> Message:
+        msg = self.project.catalogues[item.po].get(item.key)
         assert msg is not None
-        source, mt, before = str(msg.id), mt_text(msg), str(msg.string)
-        if text is not None:
-            set_translation(msg, text)
-        approve(msg, decision)
-        cat.changed.add(item.key)
-        path, line = self.project.locate(item.po, item.key)
+        return msg
+
+    def pending(self, item: Item) -> bool:
+        """Whether *item* is still to be decided: not approved, its findings current."""
+        msg = self.project.catalogues[item.po].get(item.key)
+        return (
+            msg is not None
+            and not is_approved(msg)
+            and all(f.msgstr == msg.string for f in item.findings)
+        )
+
+    def accept(self, item: Item, fixes: Sequence[Finding]) -> Outcome:
+        """Apply the chosen non-overlapping *fixes*; approve if no finding is left."""
+        steps = apply_spans(str(self.entry(item).string), fixes)
         changes = [
-            Change(
-                "review",
-                cat.display,
-                path,
-                line,
-                item.key[0],
-                item.key[1],
-                before,
-                str(msg.string),
-                decision=decision,
+            self._change(
+                item,
+                step.before,
+                step.after,
+                "accept",
+                check=step.finding.check,
+                safety=step.finding.fix.value if step.finding.fix else None,
+                span=(step.start, step.end),
             )
+            for step in steps
         ]
+        return self._revise(item, steps[-1].after, "accept", changes)
+
+    def edit(self, item: Item, text: str) -> Outcome:
+        """Replace the translation by *text*; approve if no finding is left."""
+        change = self._change(item, str(self.entry(item).string), text, "edit")
+        return self._revise(item, text, "edit", [change])
+
+    def approve(self, item: Item) -> Outcome:
+        """Approve the translation as it is, overriding the entry's findings."""
+        text = str(self.entry(item).string)
+        overrides = tuple(sorted({f.check for f in item.findings}))
+        change = self._change(item, text, text, "approve", overrides=overrides)
+        return Outcome(self._approve(item, "approve", overrides, [change]), [])
+
+    def _change(self, item: Item, before: str, after: str, decision: str, **fields: Any) -> Change:
+        path, line = self.project.locate(item.po, item.key)
+        display = self.project.catalogues[item.po].display
+        return Change(
+            "review", display, path, line, item.key[0], item.key[1], before, after,
+            decision=decision, **fields,
+        )  # fmt: skip
+
+    def _revise(self, item: Item, text: str, decision: str, changes: list[Change]) -> Outcome:
+        """Save *text* as the entry's translation, check it again, and approve it when no
+        finding is left; else it stays flagged with the findings it has now."""
+        set_translation(self.entry(item), text)
+        self.project.catalogues[item.po].changed.add(item.key)
+        self._save(changes)
+        left = self.recheck(item)
+        if left:
+            return Outcome(changes, left)
+        return Outcome(changes + self._approve(item, decision, (), []), [])
+
+    def _approve(
+        self, item: Item, decision: str, overrides: tuple[str, ...], changes: list[Change]
+    ) -> list[Change]:
+        """Approve the entry, remember the decision, apply it to every entry with the same
+        source and MT text (those override the same findings) and save; *changes* and the
+        changes to those entries."""
+        cat = self.project.catalogues[item.po]
+        msg = self.entry(item)
+        approve(msg, decision, overrides)
+        cat.changed.add(item.key)
         memory = self.memories[cat.lang]
+        source, mt = str(msg.id), mt_text(msg)
         memory.remember(source, mt, str(msg.string), decision, item.key[0], self.moment)
-        changes += apply_memory(self.project, {cat.lang: memory})
+        twins = apply_memory(self.project, {cat.lang: memory})
+        changes = [*changes, *(self._carry(c, source, mt, overrides) for c in twins)]
+        self._save(changes, memory)
+        return changes
+
+    def _carry(self, change: Change, source: str, mt: str, overrides: tuple[str, ...]) -> Change:
+        """*change* (made by the memory) with the overrides of the decision it copies."""
+        cat = next(c for c in self.project.catalogues.values() if c.display == change.po)
+        twin = cat.get((change.msgctxt, change.msgid))
+        if not overrides or twin is None or (change.msgid, mt_text(twin)) != (source, mt):
+            return change
+        approve(twin, "memory", overrides)
+        return replace(change, overrides=overrides)
+
+    def _save(self, changes: Sequence[Change], memory: Memory | None = None) -> None:
+        """Write the changed catalogues, *memory* if given, and the audit log."""
         for changed in self.project.changed():
             changed.save(self.moment)
-        memory.save()
+        if memory is not None:
+            memory.save()
         append_audit(audit_log_path(self.settings), changes, self.moment)
-        return changes
+
+    def recheck(self, item: Item) -> list[Finding]:
+        """Check the project again as saved (cached: only changed entries cost), updating
+        the catalogues' annotations; the findings *item*'s entry has now."""
+        run, _ = self.checker.check_project(annotate=True)
+        self._reload()
+        msgstr = self.entry(item).string
+        return [
+            f
+            for f in run.findings
+            if self.project.po_of.get(f.path) == item.po
+            and (f.msgctxt or None, f.msgid) == item.key
+            and f.msgstr == msgstr
+        ]
+
+    def _reload(self) -> None:
+        """Read again the catalogues the check's annotations rewrote."""
+        for po, cat in list(self.project.catalogues.items()):
+            if po.read_bytes() != cat.raw:
+                self.project.catalogues[po] = Catalogue.load(po, cat.lang, cat.display)
+
+
+# --------------------------------------------------------------------------- the session
 
 
 def _items(
     run_findings: Sequence[Finding], project: Project, select: Sequence[str], ignore: Sequence[str]
 ) -> list[Item]:
+    """The entries to review, in article order: those with a finding *select*/*ignore*
+    want, each with all its findings (an approval must not hide the others)."""
     from .fix import _wanted
 
     grouped: dict[tuple[Path, Key], list[Finding]] = defaultdict(list)
     for finding in run_findings:
         po = project.po_of.get(finding.path)
-        if po is not None and _wanted(finding.check, select, ignore):
+        if po is not None:
             grouped[(po, (finding.msgctxt or None, finding.msgid))].append(finding)
     order: dict[tuple[Path, Key], tuple[str, int]] = {}
     for po, cat in project.catalogues.items():
         for index, msg in enumerate(cat.entries()):
             order[(po, (msg.context, str(msg.id)))] = (cat.display, index)
-    keys = sorted((k for k in grouped if k in order), key=lambda k: order[k])
+    keys = sorted(
+        (
+            k
+            for k, found in grouped.items()
+            if k in order and any(_wanted(f.check, select, ignore) for f in found)
+        ),
+        key=lambda k: order[k],
+    )
     return [Item(po, key, grouped[(po, key)]) for po, key in keys]
 
 
-def _pending(project: Project, item: Item) -> bool:
-    msg = project.catalogues[item.po].get(item.key)
-    return (
-        msg is not None
-        and not is_approved(msg)
-        and all(f.msgstr == msg.string for f in item.findings)
-    )
+def _carry_out(session: Session, item: Item, answer: Answer, view: EntryView) -> Outcome:
+    if answer.action == "accept":
+        return session.accept(item, chosen(answer, view))
+    if answer.action == "edit":
+        return session.edit(item, answer.text)
+    return session.approve(item)
+
+
+def _saved(screen: Screen, answer: Answer, outcome: Outcome) -> None:
+    """Say what was saved; after several suggestions at once, the text they made."""
+    text = Text(f"  saved ({answer.action})")
+    overrides = next((c.overrides for c in outcome.changes if c.overrides), None)
+    if answer.action == "approve" and overrides:
+        text.append(f", overriding {', '.join(overrides)}")
+    twins = sum(1 for c in outcome.changes if c.origin == "memory")
+    if twins:
+        text.append(f"; also applied to {twins} identical segment(s) elsewhere")
+    if outcome.findings:
+        text.append(
+            f"; {len(outcome.findings)} finding(s) left, so the entry stays flagged",
+            style="yellow",
+        )
+    screen.line(text)
+    if answer.action == "accept" and len(answer.numbers) > 1:
+        now = [c.after for c in outcome.changes if c.origin == "review"][-1]
+        screen.line(_label("now", Text(_inert_lines(now, _INDENT), style="green")))
+
+
+def review_entry(
+    screen: Screen,
+    stdin: TextIO,
+    session: Session,
+    item: Item,
+    place: tuple[int, int],
+    result: ReviewResult,
+) -> Item:
+    """Show *item* and carry out answers until it is decided, skipped or the reviewer quits
+    (``result.quit``); returns the item with the findings it has now."""
+    while True:
+        view = show(screen, session.project, item, *place)
+        answer = ask(screen, stdin, view)
+        if answer.action == "skip":
+            result.decisions["skip"] += 1
+            return item
+        if answer.action == "quit":
+            result.quit = True
+            return item
+        outcome = _carry_out(session, item, answer, view)
+        result.decisions[answer.action] += 1
+        result.changes += outcome.changes
+        result.decisions["memory"] += sum(1 for c in outcome.changes if c.origin == "memory")
+        _saved(screen, answer, outcome)
+        if not outcome.findings:
+            return item
+        item = Item(item.po, item.key, outcome.findings)
 
 
 def review_project(
@@ -377,56 +782,19 @@ def review_project(
         result.changes += remembered
         result.decisions["memory"] += len(remembered)
         run, _ = checker.check_project(annotate=True)
-        project = Project.load(settings)  # as annotated
-    items = _items(run.findings, project, select, ignore)
-    session = Session(settings, project, memories, moment)
-    if not items:
-        screen.line("Nothing to review: no entry has findings.")
-    for number, item in enumerate(items, 1):
-        if not _pending(project, item):
-            continue
-        suggestion = show(screen, project, item, number, len(items))
-        while True:
-            screen.prompt(PROMPT)
-            answer = _read(stdin, stdout)
-            if answer is None:
-                action = "quit"
-            else:
-                action = _ACTIONS.get(answer.strip().lower()[:1], "")
-                if answer.strip().lower() in _ACTIONS.values():
-                    action = answer.strip().lower()
-            if action == "accept" and suggestion is None:
-                screen.line("  this entry has no suggestion: edit, approve or skip it")
+        session = Session(settings, Project.load(settings), memories, checker, moment)
+        items = _items(run.findings, session.project, select, ignore)
+        if not items:
+            screen.line("Nothing to review: no entry has findings.")
+        for index, item in enumerate(items):
+            if not session.pending(item):
                 continue
-            if action == "edit":
-                text = read_edit(screen, stdin)
-                if text is None:
-                    screen.line("  edit cancelled")
-                    continue
-                changes = session.decide(item, "edit", text)
-            elif action == "accept":
-                changes = session.decide(item, "accept", suggestion)
-            elif action == "approve":
-                changes = session.decide(item, "approve")
-            elif action in ("skip", "quit"):
-                changes = []
-            else:
-                screen.line("  answer a, e, p, s or q")
-                continue
-            break
-        if action == "quit":
-            result.quit = True
-            break
-        result.decisions[action] += 1
-        result.changes += changes
-        others = sum(1 for c in changes if c.origin == "memory")
-        result.decisions["memory"] += others
-        if action != "skip":
-            saved = Text(f"  saved ({action})")
-            if others:
-                saved.append(f"; also applied to {others} identical segment(s) elsewhere")
-            screen.line(saved)
-    result.left = sum(1 for item in items if _pending(project, item))
+            items[index] = review_entry(
+                screen, stdin, session, item, (index + 1, len(items)), result
+            )
+            if result.quit:
+                break
+    result.left = sum(1 for item in items if session.pending(item))
     screen.line(result.summary())
     return result
 
@@ -504,9 +872,10 @@ def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "review",
         help="decide the flagged entries one by one (accept, edit, approve, skip)",
-        description="Walk the entries with findings: accept the suggestion, edit, approve as "
-        "is, skip or quit. Each decision is saved at once and remembered in the translation "
-        "memory (locales/memory/<src>-<tgt>.tmx).",
+        description="Walk the entries with findings: accept suggestions (a1, a 1,3; a for "
+        "all when every one is safe to take), edit, approve as is, skip or quit. Each "
+        "decision is saved at once; approvals are remembered in the translation memory "
+        "(locales/memory/<src>-<tgt>.tmx).",
     )
     _common(p)
     p.add_argument(

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from ..findings import Finding, FixSafety, Severity
 from ..languagetool.match import LTMatch
 from ..languagetool.rules import effective_disabled_rules
+from ..markup import inside, untouchable_ranges
 from .base import Check, CheckContext, Unit, register
 from .encoding import mojibake_spans
 
@@ -135,6 +136,8 @@ class LanguageToolCheck(Check):
     def _is_noise(unit: Unit, match: LTMatch) -> bool:
         if match.end > len(unit.msgstr):
             return True  # results for another text: never report a wrong span
+        if inside(untouchable_ranges(unit.msgstr), match.offset, match.end):
+            return True  # code, a URL, [!DNL …], a file name: not words of the translation
         if match.issue_type == "misspelling":
             flagged = unit.msgstr[match.offset : match.end]
             if flagged.startswith("-"):  # "-bestand" after `code` or [!DNL ...]: not a word

@@ -1,16 +1,20 @@
-"""Structure checks: what the alignment of source and translation found missing or extra.
+"""Structure checks: what the alignment of source and translation found missing or extra,
+and what the catalogue says about the state of an entry (a re-delivered MT in conflict).
 
 These are not per-unit checks: :func:`structure_findings` derives them from an aligned
-:class:`~locqa.project.Article`. The classes carry the id, docs and severity like any check.
+:class:`~locqa.project.Article`, :func:`conflict_findings` from the catalogue's records.
+The classes carry the id, docs and severity like any check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
-from ..findings import Finding, Severity
+from ..findings import Finding, FixSafety, Severity
 from ..project import Article
 from .base import Check, CheckContext, Unit, register
+
+Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 
 class _StructureCheck(Check):
@@ -61,6 +65,50 @@ class ChangedBlock(_StructureCheck):
     summary = "Aligned blocks differ in kind, heading level, list depth or table position."
     severity = Severity.WARNING
     example = ("## Setup", "### Installatie")
+
+
+@register
+class MtConflict(_StructureCheck):
+    """The machine translation of this segment was re-delivered (the translated article
+    changed) after a person edited or approved the entry. ``locqa extract`` kept the
+    person's text, made the entry fuzzy and recorded the new MT (``# locqa-new-mt:``);
+    nothing is lost. A reviewer decides: keep the reviewed text (approve) or take the new
+    MT (accept the suggestion, which is never applied automatically)."""
+
+    code = "STR004"
+    name = "mt-conflict"
+    summary = "A new machine translation arrived for an entry a person had edited or approved."
+    severity = Severity.ERROR
+    fix = FixSafety.DISPLAY_ONLY
+    example = ("Save the order.", "Sla de bestelling op.")
+    docs_not_run = (
+        "found by locqa extract when the translated article changes under an entry a "
+        "person edited or approved; the example shows the source and the reviewed text"
+    )
+
+
+def conflict_findings(units: Iterable[Unit], pending: Mapping[Key, str]) -> Iterator[Finding]:
+    """A :class:`MtConflict` finding for each unit whose entry has a newer MT waiting for
+    review (*pending* maps (msgctxt, msgid) to that MT), over the whole reviewed text."""
+    for unit in units:
+        new_mt = pending.get((unit.msgctxt, unit.msgid))
+        if new_mt is None or new_mt == unit.msgstr:  # the reviewer already took it
+            continue
+        yield Finding(
+            check=MtConflict.code,
+            severity=MtConflict.severity,
+            message="a new machine translation arrived after this entry was reviewed: "
+            f"{new_mt!r}; keep the reviewed text (approve) or take the new one",
+            path=unit.path,
+            line=unit.line,
+            msgid=unit.msgid,
+            msgstr=unit.msgstr,
+            start=0,
+            end=len(unit.msgstr),
+            suggestion=new_mt,
+            fix=FixSafety.DISPLAY_ONLY,
+            msgctxt=unit.msgctxt,
+        )
 
 
 def structure_findings(article: Article) -> Iterator[Finding]:

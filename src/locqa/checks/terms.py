@@ -23,23 +23,26 @@ if TYPE_CHECKING:  # spaCy is imported when the index is built (not in fully cac
     from spacy.tokens import Doc
 
 
+from .. import markup
 from ..findings import Finding, FixSafety, Severity
 from ..nlp import Pipelines
 from ..termbase import Concept, Term, Termbase
 from .base import Check, CheckContext, Unit, register
 
-# Markup whose text is not prose: inline code, link/image targets, attribute blocks, HTML
-# tags, bare URLs and entities. Masked with spaces so offsets stay those of the msgstr.
-_MARKUP = re.compile(
-    r"`[^`]*`|\]\([^)]*\)|\{[^}\n]*\}|<[^>\n]*>|https?://\S+|&#?\w+;|\[!DNL\s|\[!UICONTROL\s"
-)
 _COMPOUND_MIN = 8  # a deprecated single word this long is also found at the start of a compound
 _COMPOUND_REST = 5  # ...followed by a word of its own ("inventaris|vraag", not "inventaris|atie")
 
 
 def mask_markup(text: str) -> str:
-    """*text* with code, URLs, tags and attribute blocks replaced by spaces (same length)."""
-    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+    """*text*'s prose (:func:`locqa.markup.prose`): code, URLs, tags, attribute blocks,
+    entities, file names and ``[!DNL …]`` blanked by spaces (same length, offsets kept)."""
+    return markup.prose(text)
+
+
+def mask_names_kept(text: str) -> str:
+    """Like :func:`mask_markup`, but the names inside ``[!DNL …]`` and ``[!UICONTROL …]``
+    stay: a do-not-translate name counts as kept when it is marked up as one."""
+    return markup.prose(text, drop=markup.NON_PROSE - {"dnl", "uicontrol"})
 
 
 def nl_fallback(low: str) -> str:
@@ -400,8 +403,8 @@ class DntAltered(Check):
         if not unit.msgstr.strip() or unit.msgstr == unit.msgid:
             return
         index = term_index(ctx)
-        source = mask_markup(unit.msgid)
-        target = mask_markup(unit.msgstr)
+        source = mask_names_kept(unit.msgid)
+        target = mask_names_kept(unit.msgstr)
         for concept, exact_src, exact_tgt, variants in index.dnt:
             if not exact_src.search(source) or exact_tgt.search(target):
                 continue

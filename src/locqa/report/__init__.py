@@ -1,8 +1,11 @@
 """Output formats: views over a list of findings.
 
 - :func:`render_text` — grouped by file, spans highlighted, counts at the end (people, CI logs)
-- :func:`render_json` — the stable version-1 JSON schema (scripts)
+- :func:`render_json` — the stable, versioned JSON schema (scripts)
 - :func:`render_sarif` — SARIF 2.1.0 (code-scanning tools such as GitHub code scanning)
+
+Each takes the findings and, optionally, their resolutions: after ``locqa fix``, which are
+fixed or approved rather than open (:mod:`locqa.report.status`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 Counts at the top (per severity, per check), the checkers that were skipped, filters by
 check and severity, and per article a side-by-side table *source / MT / corrected* with
-every finding highlighted in place in the text it is about.
+every finding highlighted in place in the text it is about. After ``locqa fix`` each
+finding is marked open, fixed or approved (:mod:`locqa.report.status`), and the counts at
+the top are of the open ones.
 
 Safety: every piece of text that comes from an article or a check (segment text, messages,
 suggestions, paths, check codes) goes through :func:`html.escape` (quotes included), and
@@ -32,8 +34,9 @@ from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Resolution, Severity, Status
 from .json import ordered
+from .status import Outcome, describe, reconcile
 from .text import escape_char
 
 if TYPE_CHECKING:
@@ -126,7 +129,12 @@ class _Placed:
 
     fid: str
     finding: Finding
-    status: str | None = None  # "open" / "resolved" when the findings after fixing are known
+    status: Status | None = None  # known when the findings after fixing are
+    resolution: Resolution | None = None  # how a finding no longer open was resolved
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (None, Status.OPEN)
 
 
 def _tooltip(finding: Finding) -> str:
@@ -166,7 +174,7 @@ def _mark(inner: str, covering: Sequence[_Placed], *, point: bool = False) -> st
     ids = " ".join(p.fid for p in covering)
     tip = "\n".join(_tooltip(p.finding) for p in covering)
     cls = f"sev-{worst.value}" + (" point" if point else "")
-    if all(p.status == "resolved" for p in covering):
+    if not any(p.is_open for p in covering):
         cls += " resolved"
     return (
         f'<mark class="{cls}" data-f="{ids}" aria-describedby="{ids}" title={_attr(tip)}>'
@@ -190,13 +198,15 @@ def _diff(before: str, after: str) -> str:
 def _finding_item(p: _Placed, *, located: bool = True) -> str:
     f = p.finding
     sev = f.severity.value
+    resolved = f" resolved {p.status}" if not p.is_open else ""
+    state = f'<span class="state">{_text(describe(p.resolution))}</span> ' if p.resolution else ""
     parts = [
-        f'<li class="finding sev-{sev}{" resolved" if p.status == "resolved" else ""}" '
+        f'<li class="finding sev-{sev}{resolved}" '
         f'id="{p.fid}" data-sev="{sev}" data-check={_attr(f.check)}'
         + (f' data-status="{p.status}">' if p.status else ">"),
         f'<span class="code">{_text(f.check)}</span> ',
         f'<span class="sev">{sev}</span> ',
-        '<span class="state">resolved</span> ' if p.status == "resolved" else "",
+        state,
         f'<span class="msg">{_text(f.message)}</span>',
     ]
     if f.rule:
@@ -262,14 +272,31 @@ class _ArticleView:
         return sorted(placed, key=lambda p: int(p.fid[1:]))
 
 
-def _identity(f: Finding) -> tuple[object, ...]:
-    return (f.path, f.line, f.msgctxt, f.msgid, f.msgstr, f.start, f.end, f.check, f.message)
+_Spot = tuple[int, str]  # (row index, column) of a finding in its article
+_Listed = tuple[Finding, Status | None, Resolution | None]
+
+
+def _listing(
+    findings: Sequence[Finding], outcome: Outcome | None
+) -> tuple[list[_Listed], list[tuple[Finding, Finding]]]:
+    """The findings the page lists, each with its status (None when the findings after
+    fixing are not known): those of the check before fixing and, after fixing, those on
+    approved entries and those only the corrected text has. Also, for highlighting, each
+    finding after fixing that continues a listed one in changed text, with that one."""
+    if outcome is None:
+        return [(f, None, None) for f in ordered(findings)], []
+    listed: list[_Listed] = []
+    for f in ordered([*findings, *outcome.approved]):
+        resolution = outcome.resolutions.get(f)
+        listed.append((f, resolution.status if resolution else Status.OPEN, resolution))
+    known = {f for f, _, _ in listed}
+    echoes = [(now, was) for now, was in outcome.pairs if was in known and now != was]
+    listed += [(now, Status.OPEN, None) for now, was in outcome.pairs if was not in known]
+    return listed, echoes
 
 
 def _views(
-    articles: Sequence[ReportArticle],
-    in_order: Sequence[Finding],
-    remaining: Sequence[Finding] | None,
+    articles: Sequence[ReportArticle], findings: Sequence[Finding], outcome: Outcome | None
 ) -> tuple[list[_ArticleView], list[_Placed], list[_Placed]]:
     """Per article, each finding placed in its row (or listed apart); the findings outside
     every article; and every finding shown, in page order."""
@@ -289,65 +316,49 @@ def _views(
                 index.setdefault((row.line, "corrected\0" + row.corrected), i)
         indexes[view.article.target_path] = index
 
-    def where(finding: Finding) -> tuple[int, str] | None:
+    def where(finding: Finding) -> _Spot | None:
         home = by_path.get(finding.path)
         return _place(indexes[finding.path], home.article.rows, finding) if home else None
 
-    shown: list[tuple[Finding, tuple[int, str] | None, str | None]] = []
-    echoes: list[tuple[Finding, tuple[int, str], int]] = []  # (finding, spot, index in shown)
-    if remaining is None:
-        shown = [(f, where(f), None) for f in in_order]
-    else:
-        left = {_identity(f) for f in remaining}
-        spots = [where(f) for f in in_order]
-        first: dict[tuple[str, int, str], int] = {}  # (path, row, check) -> original
-        for k, (f, spot) in enumerate(zip(in_order, spots, strict=True)):
-            if spot is not None:
-                first.setdefault((f.path, spot[0], f.check), k)
-        still: set[tuple[str, int, str]] = set()  # (path, row, check) the re-check reports
-        new: list[tuple[Finding, tuple[int, str] | None]] = []
-        originals = {_identity(f) for f in in_order}
-        for f in ordered(remaining):
-            spot = where(f)
-            key = (f.path, spot[0], f.check) if spot is not None else None
-            if key is not None:
-                still.add(key)
-            if _identity(f) in originals:
-                continue
-            if spot is not None and key in first:
-                echoes.append((f, spot, first[key]))
-            else:
-                new.append((f, spot))
-        for f, spot in zip(in_order, spots, strict=True):
-            is_open = _identity(f) in left or (
-                spot is not None and (f.path, spot[0], f.check) in still
-            )
-            shown.append((f, spot, "open" if is_open else "resolved"))
-        shown += [(f, spot, "open") for f, spot in new]
-
+    listed, echoes = _listing(findings, outcome)
     outside: list[_Placed] = []
     every: list[_Placed] = []
-    for n, (finding, spot, status) in enumerate(shown, 1):
-        placed = _Placed(f"f{n}", finding, status)
+    fid: dict[Finding, str] = {}
+    for n, (finding, status, resolution) in enumerate(listed, 1):
+        placed = _Placed(f"f{n}", finding, status, resolution)
         every.append(placed)
+        fid.setdefault(finding, placed.fid)
         home = by_path.get(finding.path)
+        spot = where(finding)
         if home is None:
             outside.append(placed)
         elif spot is None:
             home.loose.append(placed)
         else:
             home.by_row.setdefault(spot, []).append(placed)
-    for finding, spot, k in echoes:
-        echo = _Placed(every[k].fid, finding, "open")
-        by_path[finding.path].echoes.setdefault(spot, []).append(echo)
+    for now, was in echoes:
+        spot = where(now)
+        if spot is not None:
+            echo = _Placed(fid[was], now, Status.OPEN)
+            by_path[now.path].echoes.setdefault(spot, []).append(echo)
     return views, outside, every
 
 
 # --------------------------------------------------------------------------- page parts
 
 
-def _counts(findings: Sequence[Finding], check_names: Mapping[str, str]) -> str:
-    by_sev = Counter(f.severity for f in findings)
+_STATUS_LABELS = {
+    Status.OPEN: "still open",
+    Status.FIXED: "fixed by locqa fix",
+    Status.APPROVED: "approved by a reviewer",
+}
+
+
+def _counts(placed: Sequence[_Placed], check_names: Mapping[str, str]) -> str:
+    """The headline: open findings per severity, and a table of the findings per check
+    (per status when the findings after fixing are known)."""
+    still = [p.finding for p in placed if p.is_open]
+    by_sev = Counter(f.severity for f in still)
     cards = "".join(
         f'<li class="count sev-{s.value}"><span class="n">{by_sev[s]}</span> '
         f'<span class="label">{s.value}{"" if s is Severity.INFO or by_sev[s] == 1 else "s"}'
@@ -356,24 +367,30 @@ def _counts(findings: Sequence[Finding], check_names: Mapping[str, str]) -> str:
     )
     out = [
         '<div class="overview">',
-        f'<ul class="counts" aria-label="Findings per severity">{cards}</ul>',
+        f'<ul class="counts" aria-label="Open findings per severity">{cards}</ul>',
     ]
-    by_check = Counter(f.check for f in findings)
-    if by_check:
+    statuses = list(Status) if any(p.status is not None for p in placed) else [Status.OPEN]
+    by_check = Counter((p.finding.check, p.status or Status.OPEN) for p in placed)
+    codes = sorted({p.finding.check for p in placed})
+    if codes:
         rows = []
-        for code in sorted(by_check):
-            sev = Counter(f.severity for f in findings if f.check == code)
-            worst = max(sev, key=lambda s: s.rank)
-            name = check_names.get(code, "")
+        for code in codes:
+            severities = [p.finding.severity for p in placed if p.finding.check == code]
+            worst = max(severities, key=lambda s: s.rank)
+            cells = "".join(f'<td class="num">{by_check[code, s]}</td>' for s in statuses)
             rows.append(
                 f'<tr><th scope="row"><span class="code sev-{worst.value}">{_text(code)}</span>'
-                f'</th><td>{_text(name)}</td><td class="num">{by_check[code]}</td></tr>'
+                f"</th><td>{_text(check_names.get(code, ''))}</td>{cells}</tr>"
             )
+        heads = "".join(
+            f'<th scope="col" class="num">'
+            f"{s.value.capitalize() if len(statuses) > 1 else 'Findings'}</th>"
+            for s in statuses
+        )
         out.append(
             '<table class="per-check"><caption>Findings per check</caption><thead><tr>'
-            '<th scope="col">Check</th><th scope="col">What it catches</th>'
-            f'<th scope="col" class="num">Findings</th></tr></thead><tbody>{"".join(rows)}'
-            "</tbody></table>"
+            f'<th scope="col">Check</th><th scope="col">What it catches</th>{heads}</tr>'
+            f"</thead><tbody>{''.join(rows)}</tbody></table>"
         )
     out.append("</div>")
     return "".join(out)
@@ -411,7 +428,7 @@ def _filters(placed: Sequence[_Placed], check_names: Mapping[str, str]) -> str:
             + "".join(
                 f'<label><input type="checkbox" name="status" value="{name}" checked> {label} '
                 f"({by_status[name]})</label>"
-                for name, label in (("open", "still open"), ("resolved", "resolved by the fix"))
+                for name, label in _STATUS_LABELS.items()
             )
             + "</fieldset>"
         )
@@ -429,15 +446,28 @@ def _filters(placed: Sequence[_Placed], check_names: Mapping[str, str]) -> str:
     )
 
 
+def _tally(placed: Sequence[_Placed]) -> str:
+    """``3 findings``; after fixing ``1 open finding`` (the others are resolved)."""
+    n = sum(1 for p in placed if p.is_open)
+    word = "open finding" if any(p.status is not None for p in placed) else "finding"
+    return _plural(n, word)
+
+
+def _resolved(placed: Sequence[_Placed]) -> str:
+    """``; 3 fixed, 1 approved``: the findings no longer open (nothing when none are)."""
+    counts = Counter(p.status for p in placed if not p.is_open)
+    parts = [f"{counts[s]} {s.value}" for s in (Status.FIXED, Status.APPROVED) if counts[s]]
+    return "; " + ", ".join(parts) if parts else ""
+
+
 def _toc(views: Sequence[_ArticleView]) -> str:
     items = []
     for view in views:
         art = view.article
-        n = len(view.findings)
         changed = sum(1 for r in art.rows if r.changed)
         items.append(
             f'<li><a href="#{view.anchor}">{_text(art.target_path)}</a> '
-            f'<span class="meta">{n} finding{"" if n == 1 else "s"}, '
+            f'<span class="meta">{_tally(view.findings)}{_resolved(view.findings)}, '
             f"{changed} corrected segment{'' if changed == 1 else 's'}</span></li>"
         )
     return (
@@ -455,7 +485,7 @@ def _row(view: _ArticleView, i: int, row: ReportRow) -> str:
     on_fixed = view.by_row.get((i, "corrected"), [])
     marks_fixed = [*on_fixed, *view.echoes.get((i, "corrected"), [])]
     classes = ["seg"] + (["changed"] if row.changed else [])
-    unresolved = [p for p in (*on_mt, *on_fixed) if p.status != "resolved"]
+    unresolved = [p for p in (*on_mt, *on_fixed) if p.is_open]
     if unresolved:
         worst = max((p.finding.severity for p in unresolved), key=lambda v: v.rank)
         classes.append(f"flag-{worst.value}")
@@ -493,8 +523,11 @@ def _row(view: _ArticleView, i: int, row: ReportRow) -> str:
 def _article(view: _ArticleView) -> str:
     art = view.article
     found = view.findings
-    by_sev = Counter(p.finding.severity for p in found)
+    by_sev = Counter(p.finding.severity for p in found if p.is_open)
     summary = ", ".join(_plural(by_sev[s], s.value) for s in SEVERITIES if by_sev[s])
+    if summary and any(p.status is not None for p in found):
+        summary += " open"
+    summary = (summary or ("no open findings" if found else "no findings")) + _resolved(found)
     changed = sum(1 for r in art.rows if r.changed)
     paths = (
         f"<dt>Source</dt><dd><code>{_text(art.source_path)}</code></dd>"
@@ -527,7 +560,7 @@ def _article(view: _ArticleView) -> str:
         f'<section class="article{" quiet" if quiet else ""}" id="{view.anchor}" '
         f'aria-labelledby="{heading_id}">'
         f'<h2 id="{heading_id}">{_text(art.target_path)}</h2>'
-        f'<p class="meta">{summary or "no findings"}; '
+        f'<p class="meta">{summary}; '
         f"{changed} of {len(art.rows)} segments corrected. "
         f'<span class="visible-count" data-for="{view.anchor}"></span></p>'
         f'<dl class="paths">{paths}</dl>{loose}{table}'
@@ -581,6 +614,7 @@ def render_html(
     check_names: Mapping[str, str] | None = None,
     generated: str | None = None,
     remaining: Sequence[Finding] | None = None,
+    outcome: Outcome | None = None,
 ) -> str:
     """The whole report page.
 
@@ -590,14 +624,16 @@ def render_html(
     (e.g. a timestamp or commit) is printed as given; without it the page is a pure
     function of the input.
 
-    *remaining*, when given, are the findings of the check that ``locqa fix`` ran on the
-    corrected catalogues: each of *findings* is then marked *open* (still reported) or
-    *resolved*, and findings only the corrected text has are added in the corrected column.
+    *outcome*, when given, reconciles *findings* (the check before fixing) with what the
+    checks report after fixing (:mod:`locqa.report.status`): each finding is then marked
+    *open*, *fixed* or *approved*, findings on approved entries and findings only the
+    corrected text has are added, and the headline counts open findings. *remaining*
+    (the findings after fixing) is short for ``outcome=reconcile(findings, remaining)``.
     """
     names = dict(check_names or {})
-    in_order = ordered(findings)
-    views, outside, every = _views(articles, in_order, remaining)
-    shown = [p.finding for p in every]
+    if outcome is None and remaining is not None:
+        outcome = reconcile(findings, remaining)
+    views, outside, every = _views(articles, findings, outcome)
     style, script = _asset("report.css"), _asset("report.js")
     csp = content_security_policy(style, script)
     rows = sum(len(a.rows) for a in articles)
@@ -608,11 +644,12 @@ def render_html(
         f'<p class="meta">{len(articles)} article{"" if len(articles) == 1 else "s"}, '
         f"{rows} segments, {changed} corrected, {fuzzy} still to review.{stamp}</p>"
     )
-    if remaining is not None:
-        resolved = sum(1 for p in every if p.status == "resolved")
+    if outcome is not None:
+        by_status = Counter(p.status for p in every)
         overview += (
-            f'<p class="meta">{resolved} of {len(every)} findings resolved by the fixes, '
-            f"{len(every) - resolved} still open.</p>"
+            f'<p class="meta">After fixing: {_plural(by_status[Status.OPEN], "finding")} '
+            f"still open, {by_status[Status.FIXED]} fixed by locqa fix, "
+            f"{by_status[Status.APPROVED]} approved by a reviewer.</p>"
         )
     body = "".join(_article(v) for v in views) + _outside(outside)
     if not articles and not outside:
@@ -627,7 +664,7 @@ def render_html(
         f"<title>{_text(title)}</title><style>{style}</style></head>\n"
         f'<body><a class="skip" href="#main">Skip to the articles</a>'
         f'<header id="top"><h1>{_text(title)}</h1>{overview}{_skipped(skipped)}'
-        f"{_counts(shown, names)}</header>\n"
+        f"{_counts(every, names)}</header>\n"
         f'<aside class="controls">{_filters(every, names)}{_toc(views)}</aside>\n'
         f'<main id="main">{body}</main>\n'
         f"<script>{script}</script></body></html>\n"
@@ -721,11 +758,14 @@ def write_html_report(
     in_place: bool = False,
     generated: str | None = None,
     remaining: Sequence[Finding] | None = None,
+    outcome: Outcome | None = None,
 ) -> Path:
     """Render the report for *run* (the check before fixing) over the project's articles,
     corrected text read from the catalogues, and write it atomically to *output* (default
-    ``<build-dir>/reports/index.html``). *remaining* are the findings ``locqa fix`` still
-    reported afterwards (``FixResult.remaining``), if known. Returns the path written."""
+    ``<build-dir>/reports/index.html``). *outcome* is how the findings stand after
+    ``locqa fix`` (:func:`locqa.report.status.after_fixing`), if known; *remaining*, the
+    findings ``locqa fix`` still reported (``FixResult.remaining``), is short for a plain
+    :func:`~locqa.report.status.reconcile`. Returns the path written."""
     from ..atomic import write_text
     from ..checks.base import REGISTRY
 
@@ -738,6 +778,7 @@ def write_html_report(
         check_names=names,
         generated=generated,
         remaining=remaining,
+        outcome=outcome,
     )
     path = output or settings.build_root / "reports" / "index.html"
     write_text(path, page)

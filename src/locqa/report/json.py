@@ -1,9 +1,9 @@
 """The JSON report: a stable, documented schema for scripts and CI.
 
-Schema, version 1 (keys always present, in this order)::
+Schema, version 2 (keys always present, in this order)::
 
     {
-      "version": 1,
+      "version": 2,
       "findings": [
         {
           "path": "content/nl/page.md",   # translated Markdown file, relative
@@ -17,11 +17,31 @@ Schema, version 1 (keys always present, in this order)::
           "message": "...",
           "start": 5, "end": 12,          # character offsets into msgstr, or null
           "suggestion": "cliënt",         # replacement for msgstr[start:end], or null
-          "fix": "safe"                   # "safe" | "unsafe" | null
+          "fix": "safe",                  # "safe" | "unsafe" | "display-only" | null
+          "status": "fixed",              # "open" | "fixed" | "approved" (see below)
+          "resolution": {                 # null when open
+            "check": "ENC001",            # fixed: the check whose fix changed the entry
+            "safety": "safe",             #   and its safety (both null if not one fix)
+            "decision": null              # approved: "accept" | "edit" | "approve" | "memory"
+          }
         }
       ],
-      "summary": {"errors": 1, "warnings": 0, "info": 0, "skipped": ["LanguageTool"]}
+      "summary": {
+        "errors": 0, "warnings": 0, "info": 0,   # OPEN findings per severity
+        "open": 0, "fixed": 1, "approved": 0,    # findings per status
+        "skipped": ["LanguageTool"]
+      }
     }
+
+Status: ``locqa check`` reports what the checks find, every finding *open*. ``locqa run``
+reports what is true after fixing (see :mod:`locqa.report.status`): the findings the
+checks still report (*open*, as they are now: ``msgstr`` is the catalogue's current
+text); those ``locqa fix`` resolved (*fixed*, as they were reported before the fix); and
+those on entries a reviewer or the translation memory decided (*approved*). Only open
+findings are counted per severity.
+
+Version 2 added ``status``, ``resolution`` and the per-status counts; in version 1 every
+finding listed was open, and ``locqa run`` listed the findings of the check before fixing.
 
 Findings are ordered by :attr:`locqa.findings.Finding.sort_key` (path, line, start, check,
 message). Offsets count Unicode code points (Python string indices).
@@ -32,12 +52,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Resolution, Severity, Status
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Characters that JSON allows raw inside strings but that a terminal or an editor may act on
 # or hide: C1 controls, DEL, line/paragraph separators, bidi and zero-width format characters.
@@ -71,8 +91,8 @@ def ordered(findings: Sequence[Finding]) -> list[Finding]:
     )
 
 
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
-    """One finding in the version-1 schema."""
+def finding_to_dict(finding: Finding, resolution: Resolution | None = None) -> dict[str, Any]:
+    """One finding in the schema above; open unless a *resolution* says otherwise."""
     return {
         "path": finding.path,
         "line": finding.line,
@@ -87,26 +107,43 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "end": finding.end,
         "suggestion": finding.suggestion,
         "fix": finding.fix.value if finding.fix is not None else None,
+        "status": (resolution.status if resolution is not None else Status.OPEN).value,
+        "resolution": resolution.to_json() if resolution is not None else None,
     }
 
 
-def summary(findings: Sequence[Finding], skipped: Sequence[str] = ()) -> dict[str, Any]:
-    """Counts per severity and the names of the checkers that did not run."""
-    counts = Counter(f.severity for f in findings)
+def summary(
+    findings: Sequence[Finding],
+    skipped: Sequence[str] = (),
+    resolutions: Mapping[Finding, Resolution] | None = None,
+) -> dict[str, Any]:
+    """Open findings per severity, findings per status, and the checkers that did not run."""
+    resolved = resolutions or {}
+    statuses = Counter(resolved[f].status if f in resolved else Status.OPEN for f in findings)
+    severities = Counter(f.severity for f in findings if f not in resolved)
     return {
-        "errors": counts[Severity.ERROR],
-        "warnings": counts[Severity.WARNING],
-        "info": counts[Severity.INFO],
+        "errors": severities[Severity.ERROR],
+        "warnings": severities[Severity.WARNING],
+        "info": severities[Severity.INFO],
+        **{status.value: statuses[status] for status in Status},
         "skipped": list(skipped),
     }
 
 
-def render_json(findings: Sequence[Finding], *, skipped: Sequence[str] = ()) -> str:
-    """The JSON report (schema above) as text ending in a newline."""
+def render_json(
+    findings: Sequence[Finding],
+    *,
+    skipped: Sequence[str] = (),
+    resolutions: Mapping[Finding, Resolution] | None = None,
+) -> str:
+    """The JSON report (schema above) as text ending in a newline. *resolutions* are the
+    findings no longer open and how (:class:`locqa.report.status.Outcome`); the others
+    are open."""
+    resolved = resolutions or {}
     return dumps(
         {
             "version": SCHEMA_VERSION,
-            "findings": [finding_to_dict(f) for f in ordered(findings)],
-            "summary": summary(findings, skipped),
+            "findings": [finding_to_dict(f, resolved.get(f)) for f in ordered(findings)],
+            "summary": summary(findings, skipped, resolved),
         }
     )

@@ -9,6 +9,16 @@ knows only its segment's line and its span inside the msgstr, so the caller may 
 ``locate(finding) -> (start_line, start_col, end_line, end_col)`` (1-based, end column
 exclusive, columns in Unicode code points) to give exact regions; without it a result
 points at the segment's line. Safe fixes become SARIF ``fixes`` when the region is known.
+
+Status (``locqa run``, see :mod:`locqa.report.status`): open findings are ordinary
+results. Findings ``locqa fix`` fixed are left out: a result that is no longer reported is
+what code-scanning tools treat as fixed (GitHub code scanning closes the alert as *fixed*
+on the next upload), while a result carried with a suppression would be recorded as
+dismissed, and ``baselineState`` is not read by GitHub code scanning (it compares uploads
+itself), so a result carried as ``"absent"`` would show there as open. Findings on entries
+a reviewer approved are results with an accepted external suppression whose justification
+names the decision: viewers hide them and GitHub code scanning closes them as dismissed.
+``runs[0].properties.findings`` counts the findings per status, fixed ones included.
 """
 
 from __future__ import annotations
@@ -22,8 +32,9 @@ from typing import Any
 from urllib.parse import quote
 
 from ..checks.base import Check
-from ..findings import Finding, FixSafety, Severity
+from ..findings import Finding, FixSafety, Resolution, Severity, Status
 from .json import dumps, ordered
+from .status import count_statuses, describe
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -142,6 +153,7 @@ def _result(
     rule_index: int,
     fingerprint: str,
     locate: Locator | None,
+    resolution: Resolution | None = None,
 ) -> dict[str, Any]:
     artifact = {"uri": artifact_uri(finding.path), "uriBaseId": SRCROOT}
     physical: dict[str, Any] = {"artifactLocation": artifact}
@@ -163,6 +175,10 @@ def _result(
         properties["fix"] = finding.fix.value
     if properties:
         result["properties"] = properties
+    if resolution is not None and resolution.status is Status.APPROVED:
+        result["suppressions"] = [
+            {"kind": "external", "status": "accepted", "justification": describe(resolution)}
+        ]
     if region is not None and _fixable(finding, region):
         result["fixes"] = [
             {
@@ -192,14 +208,20 @@ def render_sarif(
     skipped: Sequence[str] = (),
     information_uri: str | None = None,
     docs_uri: str = DEFAULT_DOCS_URI,
+    resolutions: Mapping[Finding, Resolution] | None = None,
 ) -> str:
     """A SARIF 2.1.0 log with one run of locqa.
 
     *rules* maps check codes to check classes (normally ``REGISTRY``); one rule is listed per
-    code that has findings. *skipped* checkers become tool-execution notifications.
+    code that has results. *skipped* checkers become tool-execution notifications.
     *information_uri* defaults to the project URL in the package metadata (omitted if none).
+    *resolutions* are the findings no longer open: fixed ones are left out, approved ones
+    suppressed (see the module docstring).
     """
-    in_order = ordered(findings)
+    resolved = resolutions or {}
+    in_order = [
+        f for f in ordered(findings) if f not in resolved or resolved[f].status is not Status.FIXED
+    ]
     codes = sorted({f.check for f in in_order})
     index = {code: i for i, code in enumerate(codes)}
     driver: dict[str, Any] = {
@@ -218,7 +240,9 @@ def render_sarif(
         base = _fingerprint_base(finding)
         fingerprint = f"{base}:{seen[base]}"
         seen[base] += 1
-        results.append(_result(finding, index[finding.check], fingerprint, locate))
+        results.append(
+            _result(finding, index[finding.check], fingerprint, locate, resolved.get(finding))
+        )
 
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if skipped:
@@ -235,5 +259,8 @@ def render_sarif(
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
         "results": results,
+        "properties": {
+            "findings": {s.value: n for s, n in count_statuses(findings, resolved).items()}
+        },
     }
     return dumps({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]})

@@ -20,8 +20,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Resolution, Severity, Status
 from .json import ordered
+from .status import Resolutions, count_statuses, describe, open_findings
 
 #: ``locate(finding) -> (start_line, start_col, end_line, end_col)`` in the translated
 #: Markdown file (1-based lines and columns, end column exclusive), or ``None``.
@@ -119,7 +120,9 @@ def _gutter(prefix: str = "    | ") -> Text:
     return text
 
 
-def _finding_lines(finding: Finding, locate: Locator | None) -> list[Text]:
+def _finding_lines(
+    finding: Finding, locate: Locator | None, resolution: Resolution | None = None
+) -> list[Text]:
     lines: list[Text] = []
     head = Text()
     head.append(f"{inert(finding.path)}:{_position(finding, locate)} ", style="bold")
@@ -128,6 +131,8 @@ def _finding_lines(finding: Finding, locate: Locator | None) -> list[Text]:
     head.append(inert(finding.message))
     if finding.rule:
         head.append(f" [{inert(finding.rule)}]", style="dim")
+    if resolution is not None:
+        head.append(f" ({describe(resolution)})", style="green")
     lines.append(head)
     if finding.start is not None and finding.msgstr:
         excerpt = _excerpt(finding.msgstr, finding.start, finding.end or finding.start)
@@ -155,22 +160,48 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"
 
 
-def _summary_lines(findings: Sequence[Finding], skipped: Sequence[str]) -> list[Text]:
+def _counts(findings: Sequence[Finding], state: str = "") -> str:
+    """``2 errors, 1 warning, 0 info in 1 file`` (``… 0 info open in 1 file``)."""
     by_severity = Counter(f.severity for f in findings)
-    files = len({f.path for f in findings})
+    counts = ", ".join(
+        _plural(by_severity[severity], severity.value)
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
+    files = _plural(len({f.path for f in findings}), "file")
+    return f"{counts}{' ' + state if state else ''} in {files}"
+
+
+def _resolved_note(findings: Sequence[Finding], resolutions: Resolutions | None) -> str:
+    """``19 fixed by locqa fix, 1 approved by a reviewer``: the findings no longer open."""
+    counts = count_statuses(findings, resolutions)
+    return (
+        f"{counts[Status.FIXED]} fixed by locqa fix, "
+        f"{counts[Status.APPROVED]} approved by a reviewer"
+    )
+
+
+def status_line(findings: Sequence[Finding], resolutions: Resolutions | None) -> str:
+    """The last line of ``locqa run``: what is open after fixing, and what is not."""
+    still = open_findings(findings, resolutions)
+    opened = _counts(still, "open") if still else "no findings open"
+    return f"After fixing: {opened}; {_resolved_note(findings, resolutions)}."
+
+
+def _summary_lines(
+    findings: Sequence[Finding], skipped: Sequence[str], resolutions: Resolutions | None = None
+) -> list[Text]:
+    still = open_findings(findings, resolutions)
     lines: list[Text] = []
-    if findings:
-        counts = ", ".join(
-            _plural(by_severity[severity], severity.value)
-            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
-        )
-        lines.append(Text(f"Found {counts} in {_plural(files, 'file')}.", style="bold"))
-        by_check = Counter(f.check for f in findings)
+    if still:
+        lines.append(Text(f"Found {_counts(still)}.", style="bold"))
+        by_check = Counter(f.check for f in still)
         width = max(len(code) for code in by_check)
         for code, count in sorted(by_check.items()):
             lines.append(Text(f"  {code:<{width}}  {count:>5}"))
     else:
-        lines.append(Text("No findings.", style="bold green"))
+        lines.append(Text("No open findings." if findings else "No findings.", style="bold green"))
+    if len(still) < len(findings):
+        lines.append(Text(f"Not open: {_resolved_note(findings, resolutions)}.", style="green"))
     if skipped:
         names = ", ".join(inert(name) for name in skipped)
         lines.append(
@@ -213,14 +244,18 @@ def render_text(
     quiet: bool = False,
     skipped: Sequence[str] = (),
     locate: Locator | None = None,
+    resolutions: Resolutions | None = None,
 ) -> str:
     """The report for people and CI logs.
 
     Findings are grouped by file in :attr:`Finding.sort_key` order; each shows
     ``path:line:col CODE severity message``, then the msgstr line with the span highlighted
     (colour) or underlined with ``^^^`` (plain). ``quiet`` prints only the summary: counts
-    per severity and per check, and the checkers that were *skipped*.
+    per severity and per check, and the checkers that were *skipped*. *resolutions* are
+    the findings no longer open (:mod:`locqa.report.status`): each says how it was
+    resolved, and the counts are of open findings.
     """
+    resolved = resolutions or {}
     in_order = ordered(findings)
     lines: list[Text] = []
     if not quiet:
@@ -231,8 +266,8 @@ def render_text(
                     lines.append(Text(""))
                 path = finding.path
                 lines.append(Text(inert(path) or "(no file)", style="bold underline"))
-            lines.extend(_finding_lines(finding, locate))
+            lines.extend(_finding_lines(finding, locate, resolved.get(finding)))
         if in_order:
             lines.append(Text(""))
-    lines.extend(_summary_lines(in_order, skipped))
+    lines.extend(_summary_lines(in_order, skipped, resolved))
     return _render(lines, color)
