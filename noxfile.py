@@ -33,19 +33,20 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff (lint + format check) and mypy --strict."""
+    """ruff (lint + format check), mypy --strict, import contracts, docs/checks.md fresh."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", "src", "tests", "tools", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "tools", "noxfile.py")
     session.run("mypy")
-    session.run("python", "-m", "locqa.docgen", "--check", "docs/checks.md")
+    session.run("lint-imports")  # the layers and acyclicity contracts in pyproject.toml
+    session.run("python", "tools/docgen.py", "--check", "docs/checks.md")
 
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Regenerate docs/checks.md from the check registry."""
     session.install("-e", ".")
-    session.run("python", "-m", "locqa.docgen", "docs/checks.md")
+    session.run("python", "tools/docgen.py", "docs/checks.md")
 
 
 @nox.session(python=PYTHON)
@@ -57,7 +58,7 @@ def bench(session: nox.Session) -> None:
     """
     session.install("-e", ".[test]")
     session.run("python", "-m", "locqa.languagetool", "fetch")
-    session.run("python", "-m", "locqa.bench", *session.posargs)
+    session.run("python", "tools/bench.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

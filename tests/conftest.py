@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from lt_fixtures import languagetool_session  # noqa: F401  (a session-wide real
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "commerce-learn"
+sys.path.insert(0, str(REPO / "tools"))  # development tools (docgen, bench) are not in the package
 
 corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not present at {CORPUS}")
 

@@ -1,17 +1,25 @@
 """A stand-in LanguageTool HTTP server for fault tests (no Java needed).
 
-    python tests/fake_lt_server.py --port N --mode MODE [--state FILE]
+    python tests/fake_lt_server.py --port N --mode MODE [--state FILE] [--log FILE]
+
+It implements the part of LanguageTool's HTTP API locqa uses: ``GET /v2/languages`` and
+``POST /v2/check`` (form-encoded ``language``, ``text`` or ``data``, ``disabledRules``),
+answering 400 with a plain-text message, as LanguageTool does, for a request without
+``language``, with neither or both of ``text`` and ``data``, or with an unknown language.
 
 Modes:
   ok            answers /v2/languages and /v2/check; flags every "fuot" as a misspelling
                 (offsets in UTF-16 code units, as LanguageTool counts them)
   garbage       /v2/languages is fine, /v2/check answers 200 with an HTML page
   badjson       /v2/check answers JSON that is not a LanguageTool answer
+  http-error    /v2/check answers 500 with a plain-text error
   hang          /v2/languages is fine, /v2/check never answers
   die-after-N   like ok, but the process exits after answering N check requests
   exit          exits at once (fails to start)
   slow-start    sleeps 30 s before listening
-The --state file gets one line per process start, so tests can count (re)starts.
+The --state file gets one line per process start, so tests can count (re)starts; the
+--log file gets one JSON line per request (method, path, form fields), so tests can see
+what the client sent.
 """
 
 from __future__ import annotations
@@ -31,7 +39,10 @@ LANGUAGES = [
     {"name": "Dutch (Netherlands)", "code": "nl", "longCode": "nl-NL"},
     {"name": "English", "code": "en", "longCode": "en"},
     {"name": "English (US)", "code": "en", "longCode": "en-US"},
+    {"name": "French", "code": "fr", "longCode": "fr"},
+    {"name": "Spanish", "code": "es", "longCode": "es"},
 ]
+KNOWN = {lang[key] for lang in LANGUAGES for key in ("code", "longCode")}
 
 
 def utf16_len(text: str) -> int:
@@ -83,10 +94,36 @@ def matches_for(document: str, mask: list[bool], disabled: set[str]) -> list[dic
     return found
 
 
+def problem(form: dict[str, list[str]]) -> str | None:
+    """What LanguageTool would answer 400 for, or None."""
+    if "language" not in form:
+        return "Missing 'language' parameter"
+    if ("text" in form) == ("data" in form):
+        return (
+            "Missing 'text' or 'data' parameter" if "text" not in form else "Set 'text' or 'data'"
+        )
+    if form["language"][0] not in KNOWN:
+        return f"'{form['language'][0]}' is not a language code known to LanguageTool"
+    if "data" in form:
+        try:
+            pieces = json.loads(form["data"][0])["annotation"]
+            assert all(("text" in p) != ("markup" in p) for p in pieces)
+        except (ValueError, KeyError, TypeError, AssertionError):
+            return "Invalid 'data' parameter"
+    return None
+
+
 class Handler(BaseHTTPRequestHandler):
     mode = "ok"
     answered = 0
     limit: int | None = None
+    log: Path | None = None
+
+    def _record(self, method: str, form: dict[str, list[str]]) -> None:
+        if Handler.log is not None:
+            with Handler.log.open("a", encoding="utf-8") as handle:
+                entry = {"method": method, "path": self.path, "form": form}
+                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
@@ -99,6 +136,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
+        self._record("GET", {})
         if self.path.startswith("/v2/languages"):
             self._send(200, json.dumps(LANGUAGES).encode())
         else:
@@ -107,6 +145,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         form = parse_qs(self.rfile.read(length).decode("utf-8"))
+        self._record("POST", form)
         if not self.path.startswith("/v2/check"):
             self._send(404, b"not found", "text/plain")
             return
@@ -116,11 +155,18 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "garbage":
             self._send(200, b"<html><body>Internal error</body></html>", "text/html")
             return
+        if mode == "http-error":
+            self._send(500, b"Error: Internal Error: java.lang.OutOfMemoryError", "text/plain")
+            return
         if mode == "badjson":
             self._send(200, json.dumps({"unexpected": True}).encode())
             return
         if Handler.limit is not None and Handler.answered >= Handler.limit:
             os._exit(1)
+        error = problem(form)
+        if error is not None:
+            self._send(400, f"Error: {error}".encode(), "text/plain")
+            return
         document, mask = document_of(form)
         disabled = set(",".join(form.get("disabledRules", [""])).split(","))
         body = {
@@ -137,7 +183,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--mode", default="ok")
     parser.add_argument("--state", default=None)
+    parser.add_argument("--log", default=None)
     args = parser.parse_args()
+    Handler.log = Path(args.log) if args.log else None
     if args.state:
         with Path(args.state).open("a", encoding="utf-8") as handle:
             handle.write(f"{os.getpid()}\n")

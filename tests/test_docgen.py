@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+import docgen
 import pytest
+from docgen import render_checks_markdown, run_example
 
-from locqa import docgen
 from locqa.checks.base import Check, CheckContext, CorpusCheck, Unit
-from locqa.docgen import render_checks_markdown, run_example
 from locqa.findings import Finding, FixSafety, Severity
 
 

@@ -17,9 +17,9 @@ import pytest
 from babel.messages.catalog import Message
 
 from conftest import REPO, snapshot
-from locqa import fix
 from locqa.catalog import messages, read_catalog
 from locqa.checking import check_project
+from locqa.cli import fix as cli_fix
 from locqa.config import Settings, load_settings
 from locqa.extract import extract
 from locqa.findings import Finding, FixSafety, Severity
@@ -44,7 +44,7 @@ def _entries(root: Path) -> dict[tuple[str | None, str], Message]:
 
 def _cli(root: Path, *argv: str) -> tuple[int, str]:
     parser = argparse.ArgumentParser(prog="locqa")
-    fix.add_parser(parser.add_subparsers(dest="command", required=True))
+    cli_fix.add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["fix", "--root", str(root), "--skip-languagetool", *argv])
     out = io.StringIO()
     with redirect_stdout(out):

@@ -6,21 +6,31 @@ marked ``languagetool`` run the real LanguageTool server (see tests/lt_fixtures.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+import language_tool_python
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from locqa.errors import ToolError
 from locqa.languagetool import LanguageToolSession, LocalServer, compare_batching, maven
-from locqa.languagetool.annotate import PLACEHOLDER, annotate, original
+from locqa.languagetool.annotate import (
+    PLACEHOLDER,
+    Piece,
+    annotate,
+    original,
+    placeholder_spans,
+)
 from locqa.languagetool.batching import SEPARATOR, Utf16Index, locate, plan_chunks
 from locqa.languagetool.server import ping
+from locqa.markup import untouchable_ranges
 
 FAKE = Path(__file__).with_name("fake_lt_server.py")
 
@@ -45,6 +55,27 @@ def test_annotation_reproduces_the_segment_and_masks_markdown() -> None:
     assert markup["https://a.b/c"] == PLACEHOLDER
     checked = "".join(p["text"] for p in pieces if "text" in p)
     assert "de " in checked and "docs" in checked  # link text is still checked
+
+
+def test_protected_text_is_read_as_a_token_no_speller_checks() -> None:
+    # LanguageTool's spellers skip tokens without a (Latin) letter; a word such as "XYZ"
+    # is checked like any other word (French and Spanish flag it)
+    assert PLACEHOLDER.strip() and not any(ch.isalnum() for ch in PLACEHOLDER)
+    text = (
+        'Open app/etc/env.php, zie {{base-url}} en de [gids](https://x.nl){target="_blank"}'
+        " <projectid> `x`"
+    )
+    markup = {p["markup"]: p.get("interpretAs") for p in annotate(text) if "markup" in p}
+    assert markup["app/etc/env.php"] == PLACEHOLDER  # file names and identifiers
+    assert markup["{{base-url}}"] == PLACEHOLDER  # template variables
+    assert markup["<projectid>"] == PLACEHOLDER
+    assert markup['{target="_blank"}'] is None  # attribute lists are not rendered: nothing
+    assert placeholder_spans(annotate(text)) == [
+        (5, 20),
+        (26, 38),
+        (text.index("<projectid>"), text.index("<projectid>") + 11),
+        (len(text) - 3, len(text)),
+    ]
 
 
 def test_names_in_hyphen_compounds_are_placeholders_but_sentence_starts_are_not() -> None:
@@ -73,7 +104,7 @@ def test_annotation_always_reproduces_its_input(text: str) -> None:
 def test_match_offsets_map_back_to_their_text(
     texts: list[str], limit: int, workers: int, data: st.DataObject
 ) -> None:
-    annotations = [[{"text": t}] if t else [] for t in texts]
+    annotations: list[list[Piece]] = [[{"text": t}] if t else [] for t in texts]
     chunks = plan_chunks(annotations, [len(t) for t in texts], limit, min_chunks=workers)
     sent = sorted(i for c in chunks for i in c.indexes)
     assert sent == [i for i, t in enumerate(texts) if t]  # every non-empty text, once
@@ -152,9 +183,12 @@ def test_the_pom_names_the_three_artifacts_and_a_version_parameter() -> None:
 # ----------------------------------------------------------------------------- fake server
 
 
-def fake(mode: str, state: Path | None = None) -> Callable[[int, Path], Sequence[str]]:
+def fake(
+    mode: str, state: Path | None = None, log: Path | None = None
+) -> Callable[[int, Path], Sequence[str]]:
     def argv(port: int, workdir: Path) -> list[str]:
         extra = ["--state", str(state)] if state else []
+        extra += ["--log", str(log)] if log else []
         return [sys.executable, str(FAKE), "--port", str(port), "--mode", mode, *extra]
 
     return argv
@@ -165,10 +199,103 @@ def no_env_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LOCQA_LANGUAGETOOL_URL", raising=False)
 
 
-def session_for(mode: str, state: Path | None = None, **kw: object) -> LanguageToolSession:
-    options: dict[str, object] = {"startup_timeout": 10.0, "request_timeout": 5.0}
+def session_for(
+    mode: str, state: Path | None = None, log: Path | None = None, **kw: object
+) -> LanguageToolSession:
+    options: dict[str, Any] = {"startup_timeout": 10.0, "request_timeout": 5.0}
     options.update(kw)
-    return LanguageToolSession(server_argv=fake(mode, state), **options)  # type: ignore[arg-type]
+    return LanguageToolSession(server_argv=fake(mode, state, log), **options)
+
+
+@pytest.fixture
+def no_private_calls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any use of language-tool-python (its private helpers above all) fails the test."""
+
+    def forbidden(*args: object, **kwargs: object) -> Any:
+        raise AssertionError("locqa must not call language-tool-python")
+
+    tool = language_tool_python.LanguageTool
+    for name in ("_query_server", "_create_params", "check", "__init__"):
+        monkeypatch.setattr(tool, name, forbidden)
+    monkeypatch.setattr(language_tool_python.Match, "__init__", forbidden)
+
+
+def requests_in(log: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.usefixtures("no_env_url", "no_private_calls")
+def test_requests_use_the_documented_http_api_with_annotated_text(tmp_path: Path) -> None:
+    log = tmp_path / "requests.jsonl"
+    texts = ["Een fuot in `fuot`.", "Twee 😀 [!DNL fuot] fuot", "Een fuot in `fuot`."]
+    with session_for("ok", log=log, workers=1, disabled_rules={"B_RULE", "A_RULE"}) as lt:
+        results = lt.check_texts(texts, "nl_BE")
+    assert [[(m.offset, m.rule_id) for m in r] for r in results] == [
+        [(4, "FAKE_TYPO")],
+        [(19, "FAKE_TYPO")],  # after an astral character and [!DNL fuot]
+        [(4, "FAKE_TYPO")],
+    ]
+    sent = requests_in(log)
+    assert [(r["method"], r["path"]) for r in sent if r["path"] != "/v2/languages"] == [
+        ("POST", "/v2/check")
+    ]
+    assert ("GET", "/v2/languages") in [(r["method"], r["path"]) for r in sent]
+    form = sent[-1]["form"]
+    assert set(form) == {"language", "data", "disabledRules"}  # no "text": annotated only
+    assert form["language"] == ["nl"]  # nl_BE is not served: its language is
+    assert form["disabledRules"] == ["A_RULE,B_RULE"]
+    pieces = json.loads(form["data"][0])["annotation"]
+    assert original(pieces) == texts[0] + SEPARATOR + texts[1]  # each distinct text once
+    assert {"markup": "`fuot`", "interpretAs": PLACEHOLDER} in pieces
+
+
+@pytest.mark.usefixtures("no_env_url", "no_private_calls")
+def test_one_request_per_distinct_text_when_so_configured(tmp_path: Path) -> None:
+    log = tmp_path / "requests.jsonl"
+    texts = ["een fuot", "twee fuot", "een fuot", "drie"]
+    with session_for("ok", log=log, max_chars=1, workers=1) as lt:
+        lt.check_texts(texts, "nl-NL")
+        assert lt.stats.requests == 3
+    checks = [r["form"] for r in requests_in(log) if r["path"] == "/v2/check"]
+    assert [original(json.loads(f["data"][0])["annotation"]) for f in checks] == [
+        "een fuot",
+        "twee fuot",
+        "drie",
+    ]
+    assert {f["language"][0] for f in checks} == {"nl-NL"}
+
+
+@pytest.mark.usefixtures("no_env_url")
+def test_an_unknown_language_is_a_clear_error_without_a_restart(tmp_path: Path) -> None:
+    state = tmp_path / "starts"
+    with session_for("ok", state) as lt, pytest.raises(ToolError) as err:
+        lt.check_texts(["een fuot"], "xx")
+    assert "does not support language 'xx'" in str(err.value)
+    assert err.value.exit_code == 3
+    assert len(state.read_text().split()) == 1
+
+
+def test_replacements_built_from_the_placeholder_are_dropped_only_there() -> None:
+    text = "Zie `id` , en C# fuot."
+    chunk = plan_chunks([annotate(text)], [len(text)], 1000)[0]
+    code = text.index("`id` ,")
+    word = text.index("C# fuot")
+
+    def match(offset: int, length: int, *values: str) -> dict[str, Any]:
+        return {
+            "message": "x",
+            "offset": offset,
+            "length": length,
+            "replacements": [{"value": v} for v in values],
+            "rule": {"id": "R", "issueType": "grammar", "category": {"id": "C"}},
+        }
+
+    answer = {"matches": [match(code, 6, f"{PLACEHOLDER},", "ok,"), match(word, 7, "C# fout")]}
+    found = LanguageToolSession("http://127.0.0.1:9/")._parse(answer, text, chunk)
+    assert [(m.offset, m.replacements) for _, m in found] == [
+        (code, ("ok,",)),
+        (word, ("C# fout",)),
+    ]
 
 
 @pytest.mark.usefixtures("no_env_url")
@@ -215,7 +342,7 @@ def test_the_local_server_listens_on_loopback_and_stops(tmp_path: Path) -> None:
         os.kill(pid, 0)
 
 
-@pytest.mark.usefixtures("no_env_url")
+@pytest.mark.usefixtures("no_env_url", "no_private_calls")
 def test_a_server_that_dies_mid_run_is_restarted_once(tmp_path: Path) -> None:
     state = tmp_path / "starts"
     texts = [f"tekst {i} fuot" for i in range(6)]
@@ -227,7 +354,7 @@ def test_a_server_that_dies_mid_run_is_restarted_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("no_env_url")
-@pytest.mark.parametrize("mode", ["die-after-0", "garbage", "badjson", "hang"])
+@pytest.mark.parametrize("mode", ["die-after-0", "garbage", "badjson", "http-error", "hang"])
 def test_a_broken_server_is_restarted_once_then_a_clear_error(mode: str, tmp_path: Path) -> None:
     state = tmp_path / "starts"
     with session_for(mode, state, request_timeout=1.0) as lt, pytest.raises(ToolError) as err:
@@ -306,3 +433,37 @@ def test_real_server_batched_and_per_segment_agree(lt: LanguageToolSession) -> N
     result = compare_batching(lt, texts, "nl")
     assert result.same_results
     assert result.per_segment_requests == 4
+
+
+PROTECTED_SENTENCES = {
+    "nl": (
+        "Voer `bin/magento cache:flush` uit, open daarna het bestand app/etc/env.php en lees "
+        "https://experienceleague.adobe.com/docs voordat u [!DNL Commerce] bijwerkt."
+    ),
+    "fr": (
+        "Exécutez `bin/magento cache:flush`, puis ouvrez le fichier app/etc/env.php et lisez "
+        "https://experienceleague.adobe.com/docs avant de mettre à jour [!DNL Commerce]."
+    ),
+    "es": (
+        "Ejecute `bin/magento cache:flush`, luego abra el archivo app/etc/env.php y lea "
+        "https://experienceleague.adobe.com/docs antes de actualizar [!DNL Commerce]."
+    ),
+}
+
+
+@pytest.mark.languagetool
+@pytest.mark.parametrize("lang", sorted(PROTECTED_SENTENCES))
+def test_real_server_never_checks_protected_text(lt: LanguageToolSession, lang: str) -> None:
+    text = PROTECTED_SENTENCES[lang]
+    protected = placeholder_spans(annotate(text))
+    assert [text[a:b] for a, b in protected] == [
+        "`bin/magento cache:flush`",
+        "app/etc/env.php",
+        "https://experienceleague.adobe.com/docs",
+        "[!DNL Commerce]",
+    ]
+    spans = protected + untouchable_ranges(text)
+    for m in lt.check_texts([text], lang)[0]:
+        assert not any(a < m.end and m.offset < b for a, b in spans), (m, text[m.offset : m.end])
+        assert PLACEHOLDER not in m.message and "XYZ" not in m.message, m
+        assert not any(PLACEHOLDER in r or "XYZ" in r for r in m.replacements), m

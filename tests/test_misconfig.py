@@ -358,7 +358,7 @@ def _raise(exc: BaseException) -> object:
 def test_a_bug_is_one_line_internal_error_exit_4(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "extract", _raise(RuntimeError("boom\nsecond line")))
+    monkeypatch.setattr(cli.commands, "extract", _raise(RuntimeError("boom\nsecond line")))
     assert main(["extract", "--root", str(project)]) == 4
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
@@ -372,7 +372,7 @@ def test_a_bug_is_one_line_internal_error_exit_4(
 def test_debug_prints_the_traceback(
     how: str, project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "extract", _raise(RuntimeError("boom")))
+    monkeypatch.setattr(cli.commands, "extract", _raise(RuntimeError("boom")))
     argv = ["extract", "--root", str(project)]
     if how == "LOCQA_DEBUG":
         monkeypatch.setenv("LOCQA_DEBUG", "1")
@@ -405,7 +405,7 @@ def test_an_os_error_names_the_path(
 ) -> None:
     monkeypatch.chdir(project)
     target = project / "locales/nl/LC_MESSAGES/b2b-b2c.po"
-    monkeypatch.setattr(cli, "extract", _raise(OSError(error, reason, str(target))))
+    monkeypatch.setattr(cli.commands, "extract", _raise(OSError(error, reason, str(target))))
     message = refused(["extract", "--root", str(project)], project, capsys, code=code)
     assert message.startswith(f"locales/nl/LC_MESSAGES/b2b-b2c.po: {reason}")
 

@@ -22,11 +22,11 @@ import pytest
 from jsonschema import Draft4Validator
 
 from conftest import REPO
+from locqa.audit import Change
 from locqa.catalog import messages, read_catalog
 from locqa.cli import main
 from locqa.config import load_settings
 from locqa.findings import Finding, FixSafety, Resolution, Severity, Status
-from locqa.fix import Change
 from locqa.memory import Memory, memory_path
 from locqa.report.html import ReportArticle, ReportRow, render_html
 from locqa.report.sarif import render_sarif

@@ -2,7 +2,7 @@
 
     python tools/check_figures.py build/bench/work/x1/findings-cold.json \
         build/bench/work/x1/check-stats-cold.json > docs/check-figures.md
-    python -m locqa.docgen docs/checks.md      # includes docs/check-figures.md
+    python tools/docgen.py docs/checks.md      # includes docs/check-figures.md
 
 The first file is ``locqa check --format json`` output, the second ``locqa check --stats``
 output of the same run (``nox -s bench`` writes both for its ×1 cold run, LanguageTool

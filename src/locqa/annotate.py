@@ -42,9 +42,8 @@ import polib
 from .atomic import write_bytes
 from .catalog import check_duplicates, check_po_syntax
 from .errors import InputError
-from .findings import Finding
-from .report.json import ordered
-from .report.text import inert
+from .findings import Finding, ordered
+from .inert import inert
 
 PREFIX = "locqa:"
 FUZZY_MARKER = "locqa: fuzzy (set by locqa, cleared when its findings are fixed)"

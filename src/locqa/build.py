@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import write_text
-from .catalog import compile_mo, entry_keys, read_catalog, refuse_stale
+from .catalog import compile_mo, entry_keys, messages, read_catalog, refuse_stale
 from .config import Settings
-from .errors import InputError
-from .extract import po_path
+from .errors import InputError, LocqaError
 from .markdown import splice
-from .project import domain_for, load_article, translated_articles
+from .project import domain_for, load_article, po_path, translated_articles
 
 
 @dataclass
@@ -74,3 +73,18 @@ def build(
     for mo, catalog in mos:
         compile_mo(catalog, mo)
     return result
+
+
+def refuse_fuzzy(settings: Settings) -> None:
+    """``build --strict``: refuse to publish while an entry of the languages is fuzzy."""
+    fuzzy = []
+    for po in sorted(settings.locales_root.glob("*/LC_MESSAGES/**/*.po")):
+        lang = po.relative_to(settings.locales_root).parts[0]
+        if lang not in settings.languages:
+            continue
+        for msg in messages(read_catalog(po, lang, settings.display(po))):
+            if msg.fuzzy:
+                fuzzy.append(f"{settings.display(po)}:{msg.lineno}")
+    if fuzzy:
+        shown = ", ".join(fuzzy[:10]) + (", …" if len(fuzzy) > 10 else "")
+        raise LocqaError(f"--strict: {len(fuzzy)} fuzzy entr(y/ies) need review: {shown}")

@@ -1,232 +1,29 @@
-"""The check stage: build units from the catalogues, run every check, collect findings.
-
-Data flows one way: articles + catalogues → units → (LanguageTool in batches) → checks →
-findings. Output formats and PO annotation are views over the findings (see ``report``
-and ``annotate``).
-"""
+"""The check stage: every article of the project (cached, in parallel), or one pair of
+files; the findings, and the catalogues annotated with them."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path, PurePosixPath
 
-from .catalog import entry_keys, messages, read_catalog, refuse_stale
-from .checks import load_checks
-from .checks.base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
-from .checks.structure import conflict_findings, structure_findings
+from .align import align
+from .checks.engine import Engine
+from .checks.runner import (
+    ArticleUnits,
+    CheckRun,
+    TextChecker,
+    languagetool_factory,
+    new_context,
+    note_skips,
+    run_checks,
+    selected_checks,
+    units_from_alignment,
+)
 from .config import Settings
-from .errors import InputError
-from .extract import po_path
-from .findings import Finding
 from .locate import Locator
-from .nlp import Pipelines
-from .project import Article, load_article, translated_articles
-from .provenance import new_mt_of
-
-
-class TextChecker(Protocol):
-    def check_texts(self, texts: Sequence[str], lang: str) -> list[list[Any]]: ...
-
-
-@dataclass
-class ArticleUnits:
-    article: Article
-    po: Path | None  # the catalogue the units come from (None in pair mode)
-    units: list[Unit]
-
-
-@dataclass
-class CheckRun:
-    findings: list[Finding] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    articles: int = 0
-    units: int = 0
-    words: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
-    po_of: dict[str, Path] = field(default_factory=dict)  # translated path → catalogue
-    cache_hits: int = 0
-    cache_misses: int = 0
-
-
-def units_from_catalogue(article: Article, po: Path, display: str) -> list[Unit]:
-    """One unit per PO entry that has a translation, located in the translated article."""
-    return catalogue_units(article, po, display)[0]
-
-
-def catalogue_units(article: Article, po: Path, display: str) -> tuple[list[Unit], list[Finding]]:
-    """The units of the catalogue *po* of *article*, and the findings about the entries'
-    state (a re-delivered MT waiting for review). Refuses a catalogue that is stale
-    against the article or lost entries."""
-    assert article.target is not None
-    catalog = read_catalog(po, article.lang, display)
-    refuse_stale(article, catalog, display)
-    located: dict[tuple[str | None, str], int] = {}
-    for index, key in entry_keys(article).items():
-        located.setdefault(key, index)
-    units = []
-    pending: dict[tuple[str | None, str], str] = {}
-    for msg in messages(catalog):
-        if not isinstance(msg.string, str) or not msg.string:
-            continue
-        assert isinstance(msg.id, str)
-        where = located.get((msg.context, msg.id))
-        seg = article.target.segments[where] if where is not None else None
-        units.append(
-            Unit(
-                msgid=msg.id,
-                msgstr=msg.string,
-                path=article.target.path,
-                line=seg.line if seg else 0,
-                kind=seg.kind if seg else "paragraph",
-                msgctxt=msg.context,
-                source_path=article.source.path,
-            )
-        )
-        new_mt = new_mt_of(msg)
-        if new_mt is not None:
-            pending[(msg.context, msg.id)] = new_mt
-    return units, list(conflict_findings(units, pending))
-
-
-def units_from_alignment(article: Article) -> list[Unit]:
-    """Pair mode: units straight from the aligned documents, no catalogue."""
-    assert article.target is not None
-    units = []
-    for pair in article.pairs:
-        if pair.source is None or pair.target is None:
-            continue
-        s, t = article.source.segments[pair.source], article.target.segments[pair.target]
-        units.append(
-            Unit(
-                msgid=s.text,
-                msgstr=t.text,
-                path=article.target.path,
-                line=t.line,
-                kind=t.kind,
-                source_path=article.source.path,
-            )
-        )
-    return units
-
-
-def project_units(settings: Settings, lang: str) -> Iterator[ArticleUnits]:
-    for rel in translated_articles(settings, lang):
-        article = load_article(settings, rel, lang)
-        po = po_path(settings, lang, rel)
-        if not po.is_file():
-            raise InputError(
-                "no catalogue for this article: run `locqa extract` first", settings.display(po)
-            )
-        yield ArticleUnits(article, po, units_from_catalogue(article, po, settings.display(po)))
-
-
-def selected_checks(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Check]:
-    """Instances of the registered checks, filtered by code or code prefix."""
-    load_checks()
-
-    def matches(code: str, patterns: Sequence[str]) -> bool:
-        return any(code.startswith(p.upper()) for p in patterns)
-
-    chosen = []
-    for code in sorted(REGISTRY):
-        if select and not matches(code, select):
-            continue
-        if ignore and matches(code, ignore):
-            continue
-        chosen.append(REGISTRY[code]())
-    return chosen
-
-
-def run_checks(
-    groups: Iterable[ArticleUnits],
-    *,
-    source_lang: str,
-    target_lang: str,
-    checks: Sequence[Check],
-    context: CheckContext,
-    languagetool: Callable[[], AbstractContextManager[TextChecker]] | None,
-    run: CheckRun | None = None,
-) -> CheckRun:
-    """Run *checks* over the units of *groups* (one language), in this process, uncached.
-
-    Pair mode and tests use this; :func:`check_project` uses the cached, parallel engine
-    in :mod:`locqa.engine`, which produces the same findings.
-    """
-    run = run or CheckRun()
-    context.source_lang, context.target_lang = source_lang, target_lang
-    unit_checks = [c for c in checks if not isinstance(c, CorpusCheck)]
-    corpus_checks = [c for c in checks if isinstance(c, CorpusCheck)]
-    codes = {c.code for c in checks}
-    all_units: list[Unit] = []
-    findings: list[Finding] = []
-    for group in groups:
-        run.articles += 1
-        all_units.extend(group.units)
-        if group.po is not None and group.article.target is not None:
-            run.po_of[group.article.target.path] = group.po
-        findings.extend(f for f in structure_findings(group.article) if f.check in codes)
-    run.units += len(all_units)
-    run.words += sum(len(u.msgstr.split()) for u in all_units)
-    t0 = time.perf_counter()
-    if languagetool is not None and any(c.code.startswith("LT") for c in checks):
-        texts = sorted({u.msgstr for u in all_units})
-        with languagetool() as session:
-            context.languagetool.update(
-                zip(texts, session.check_texts(texts, target_lang), strict=True)
-            )
-    run.seconds["languagetool"] = run.seconds.get("languagetool", 0.0) + time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for unit in all_units:
-        for check in unit_checks:
-            findings.extend(check.check(unit, context))
-    for corpus_check in corpus_checks:
-        findings.extend(corpus_check.check_corpus(all_units, context))
-    run.seconds["checks"] = run.seconds.get("checks", 0.0) + time.perf_counter() - t0
-    run.findings.extend(findings)
-    return run
-
-
-def new_context(settings: Settings | None, termbase_path: Path | None) -> CheckContext:
-    from .termbase import load_termbase
-
-    options: dict[str, Any] = {}
-    if settings is not None:
-        options["languagetool_disabled_rules"] = list(settings.languagetool_disabled_rules)
-    termbase = load_termbase(termbase_path) if termbase_path and termbase_path.is_file() else None
-    return CheckContext(nlp=Pipelines(), termbase=termbase, options=options)
-
-
-def no_languagetool() -> AbstractContextManager[TextChecker]:
-    """For tests and --skip-languagetool: a checker that finds nothing."""
-
-    class _Nothing:
-        def check_texts(self, texts: Sequence[str], lang: str) -> list[list[Any]]:
-            return [[] for _ in texts]
-
-    return nullcontext(_Nothing())
-
-
-# --------------------------------------------------------------------------- entry points
-
-
-def languagetool_factory(
-    settings: Settings, context: CheckContext
-) -> Callable[[], AbstractContextManager[TextChecker]]:
-    def start() -> AbstractContextManager[TextChecker]:
-        from .languagetool.client import LanguageToolSession
-        from .languagetool.rules import effective_disabled_rules
-
-        return LanguageToolSession(
-            url=settings.languagetool_url,
-            cache_dir=settings.cache_dir,
-            disabled_rules=effective_disabled_rules(context.options),
-        )
-
-    return start
+from .markdown import read_document
+from .project import Article
 
 
 def check_project(
@@ -241,9 +38,7 @@ def check_project(
     use_cache: bool = True,
 ) -> tuple[CheckRun, Locator]:
     """Check every language of the project (cached, in parallel) and annotate the catalogues."""
-    from .engine import Engine
-
-    checks = [c for c in selected_checks(select, ignore) if c.code not in settings.disabled_checks]
+    checks = selected_checks(select, [*ignore, *settings.disabled_checks])
     engine = Engine(
         settings,
         checks,
@@ -267,14 +62,10 @@ def check_pair(
     languagetool: Callable[[], AbstractContextManager[TextChecker]] | None = None,
 ) -> tuple[CheckRun, Locator]:
     """Pair mode: check one article and its translation, no project, no catalogue."""
-    from .align import align
-    from .markdown import read_document
 
     keys = settings.front_matter_keys
     src = read_document(source, display=str(source), front_matter_keys=keys)
     tgt = read_document(target, display=str(target), front_matter_keys=keys)
-    from pathlib import PurePosixPath
-
     article = Article(
         rel=PurePosixPath(source.name),
         lang=lang,
@@ -282,7 +73,7 @@ def check_pair(
         target=tgt,
         pairs=tuple(align(src.segments, tgt.segments)),
     )
-    checks = [c for c in selected_checks(select, ignore) if c.code not in settings.disabled_checks]
+    checks = selected_checks(select, [*ignore, *settings.disabled_checks])
     context = new_context(settings, settings.termbase_path)
     try:  # before any check runs: a language the NLP data lacks is a usage error
         context.nlp.get(lang)
@@ -295,7 +86,7 @@ def check_pair(
             f"--lang {lang!r}: spaCy has no tokenizer or lemma tables for this language{hint}"
         ) from None
     run = CheckRun()
-    _note_skips(run, context, skip_languagetool)
+    note_skips(run, context, skip_languagetool)
     locator = Locator()
     locator.add(tgt)
     lt = None if skip_languagetool else (languagetool or languagetool_factory(settings, context))
@@ -309,10 +100,3 @@ def check_pair(
         run=run,
     )
     return run, locator
-
-
-def _note_skips(run: CheckRun, context: CheckContext, skip_languagetool: bool) -> None:
-    if skip_languagetool:
-        run.skipped.append("languagetool (--skip-languagetool)")
-    if context.termbase is None:
-        run.skipped.append("terminology (no termbase found)")

@@ -10,14 +10,14 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 from .findings import Severity
-from .languages import language_code
+from .languages import language_code, language_profile
 
 _KEYS = {
     "source-lang",
@@ -77,7 +77,9 @@ class Settings:
     build_dir: Path = Path("build")
     languages: tuple[str, ...] = ("nl",)
     front_matter_keys: tuple[str, ...] = ("title", "description")
-    termbase: Path | None = Path("locales/glossary/en-nl.tbx")
+    # when set (pyproject key or --termbase), the termbase of every language; otherwise
+    # each language's comes from its profile (termbase_path_for)
+    termbase: Path | None = None
     languagetool_url: str | None = None
     languagetool_disabled_rules: tuple[str, ...] = ()
     disabled_checks: tuple[str, ...] = ()
@@ -126,7 +128,25 @@ class Settings:
 
     @property
     def termbase_path(self) -> Path | None:
-        return self.resolve(self.termbase) if self.termbase else None
+        """The termbase for a run over :attr:`languages`: the configured one, or the one
+        language's from its profile; None for several languages without a configured
+        termbase (one language's termbase never applies to another: use
+        :meth:`termbase_path_for`)."""
+        if "termbase" in self.origins or len(self.languages) != 1:
+            return self.resolve(self.termbase) if self.termbase else None
+        return self.termbase_path_for(self.languages[0])
+
+    def termbase_path_for(self, lang: str) -> Path | None:
+        """The termbase for translations into *lang*: the configured one (``termbase`` in
+        pyproject.toml or ``--termbase``, for every language; empty for none), otherwise
+        the one *lang*'s profile names (``terms.termbase``), if any."""
+        if "termbase" in self.origins:
+            return self.resolve(self.termbase) if self.termbase else None
+        from .lang import find_profile
+
+        found = find_profile(lang)
+        pattern = found.termbase_path(self.source_lang) if found is not None else None
+        return self.resolve(pattern) if pattern is not None else None
 
 
 def load_settings(root: Path | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -191,6 +211,18 @@ def require_project(settings: Settings) -> None:
                 f"({target.name} {settings.target_dir!r}); create it, or correct "
                 f"{settings.origin('languages').name} or {target.name}",
             )
+    require_profiles(settings)
+
+
+def require_profiles(settings: Settings) -> None:
+    """Refuse a source or target language that has no language profile (locqa.lang)."""
+    for name, codes in (
+        ("source_lang", (settings.source_lang,)),
+        ("languages", settings.languages),
+    ):
+        origin = settings.origin(name)
+        for lang in codes:
+            language_profile(lang, origin.name, origin.path)
 
 
 def _file_in_the_way(folder: Path) -> Path | None:
@@ -199,42 +231,6 @@ def _file_in_the_way(folder: Path) -> Path | None:
         if path.exists():
             return None if path.is_dir() else path
     return None
-
-
-def check_codes(patterns: Iterable[str], origin: Origin) -> tuple[str, ...]:
-    """The check codes that *patterns* select (codes or prefixes: ``ENC``, ``TRM00``,
-    ``trn001``); a pattern that selects nothing is an error naming *origin*, with the
-    nearest codes or families."""
-    from .checks import load_checks
-    from .checks.base import REGISTRY
-
-    load_checks()
-    codes = sorted(REGISTRY)
-    chosen: list[str] = []
-    for pattern in patterns:
-        wanted = pattern.strip().upper()
-        matched = [code for code in codes if wanted and code.startswith(wanted)]
-        if not matched:
-            raise origin.error(
-                pattern, f"no check code starts with {wanted!r}; {_nearest(wanted, codes)}"
-            )
-        chosen.extend(matched)
-    return tuple(dict.fromkeys(chosen))
-
-
-def _nearest(wanted: str, codes: Sequence[str]) -> str:
-    """ "did you mean" the closest code or family (ties go to the same letters in another
-    order: TMR → TRM), or the list of families when nothing is close."""
-    families = sorted({re.sub(r"\d+$", "", code) for code in codes})
-    close = difflib.get_close_matches(wanted, [*families, *codes], n=5, cutoff=0.6)
-    if not close:
-        return f"the check families are {', '.join(families)} (see docs/checks.md)"
-    best = max(close, key=lambda c: (_ratio(wanted, c), _ratio(sorted(wanted), sorted(c))))
-    return f"did you mean {best!r}?"
-
-
-def _ratio(a: Sequence[str], b: Sequence[str]) -> float:
-    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _read_table(pyproject: Path) -> dict[str, Any] | None:
@@ -284,8 +280,6 @@ def _coerce(name: str, value: Any, origin: Origin) -> Any:
         return codes
     if name == "source_lang":
         return language_code(_string(value, origin, "a language code"), origin.name, origin.path)
-    if name == "disabled_checks":
-        return check_codes(_strings(value, origin), origin)
     if name in _STRING_LISTS:
         return _strings(value, origin)
     if name == "fail_on":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
@@ -24,9 +24,10 @@ from .config import Settings
 from .project import (
     Article,
     Orphan,
-    domain_for,
     load_article,
     orphans,
+    po_path,
+    pot_path,
     refuse_unsourced,
     source_articles,
 )
@@ -70,14 +71,6 @@ class ExtractResult:
                 f"the new MT for locqa review: {places}{more}"
             )
         return lines
-
-
-def pot_path(settings: Settings, rel: PurePosixPath) -> Path:
-    return settings.locales_root / f"{domain_for(rel)}.pot"
-
-
-def po_path(settings: Settings, lang: str, rel: PurePosixPath) -> Path:
-    return settings.locales_root / lang / "LC_MESSAGES" / f"{domain_for(rel)}.po"
 
 
 def mismatches(article: Article) -> list[Mismatch]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -99,3 +100,20 @@ class Resolution:
             "safety": self.safety.value if self.safety is not None else None,
             "decision": self.decision,
         }
+
+
+def ordered(findings: Sequence[Finding]) -> list[Finding]:
+    """*findings* in report order: :attr:`Finding.sort_key`, ties broken on every other
+    field so that the order never depends on the order the checks ran in."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.sort_key,
+            -1 if f.end is None else f.end,
+            f.msgctxt or "",
+            f.msgid,
+            f.msgstr,
+            f.rule or "",
+            f.suggestion or "",
+        ),
+    )

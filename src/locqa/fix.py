@@ -28,40 +28,36 @@ catalogue, and the whole file is written by Babel should the splice ever disagre
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import io
 import itertools
-import json
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from .annotate import annotate_po
 from .atomic import write_bytes
+from .audit import Change, append_audit, audit_log_path
 from .catalog import catalog_signature, messages, read_catalog, serialize
-from .checking import (
+from .checking import check_project
+from .checks.base import CheckContext
+from .checks.runner import (
     ArticleUnits,
     CheckRun,
     TextChecker,
-    check_project,
     new_context,
     project_units,
     run_checks,
     selected_checks,
 )
-from .checks.base import CheckContext
 from .config import Settings
-from .errors import InputError
 from .findings import Finding, FixSafety
 from .locate import Locator
 from .markup import edit_is_allowed
@@ -74,13 +70,12 @@ from .memory import (
     mt_text,
 )
 from .provenance import clear_new_mt, mark_machine_text
-from .report.text import inert
+from .report.status import Outcome, reconcile
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 LanguageToolFactory = Callable[[], AbstractContextManager[TextChecker]]
 MAX_PASSES = 8
 _AUTO_FLAGS = ("python-format", "python-brace-format")
-AUDIT_LOG = Path("reports") / "fixes.json"
 _REVISION = re.compile(r'^"PO-Revision-Date: [^"\\]*\\n"\r?$')
 
 
@@ -276,7 +271,7 @@ class Checker:
         jobs: int | None = None,
     ) -> None:
         self.settings = settings
-        self.checks = [c for c in selected_checks() if c.code not in settings.disabled_checks]
+        self.checks = selected_checks(ignore=settings.disabled_checks)
         self.skip_languagetool = skip_languagetool
         self.jobs = jobs
         self._factory = languagetool
@@ -298,7 +293,7 @@ class Checker:
             if self._session is None:
                 start = self._factory
                 if start is None:
-                    from .checking import languagetool_factory
+                    from .checks.runner import languagetool_factory
 
                     start = languagetool_factory(self.settings, self.context)
                 self._session = self._stack.enter_context(start())
@@ -417,69 +412,6 @@ def apply_spans(msgstr: str, fixes: Sequence[Finding]) -> list[Step]:
         delta += len(f.suggestion) - (f.end - f.start)
         text = new
     return steps
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change to one catalogue entry, as recorded in the audit log."""
-
-    origin: str  # fix | memory | review
-    po: str
-    path: str
-    line: int
-    msgctxt: str | None
-    msgid: str
-    before: str
-    after: str
-    check: str | None = None
-    safety: str | None = None
-    span: tuple[int, int] | None = None
-    decision: str | None = None  # review / memory: accept | edit | approve
-    overrides: tuple[str, ...] | None = None  # an approval: the check codes it overrides
-
-    def to_json(self, time: str) -> dict[str, Any]:
-        return {
-            "time": time,
-            "origin": self.origin,
-            "path": self.path,
-            "line": self.line,
-            "po": self.po,
-            "msgctxt": self.msgctxt,
-            "msgid": self.msgid,
-            "check": self.check,
-            "safety": self.safety,
-            "span": list(self.span) if self.span else None,
-            "decision": self.decision,
-            "overrides": list(self.overrides) if self.overrides is not None else None,
-            "before": self.before,
-            "after": self.after,
-        }
-
-
-def append_audit(
-    log: Path, changes: Sequence[Change], moment: datetime | None = None, *, create: bool = False
-) -> bool:
-    """Add *changes* to the audit log *log* (a JSON list; rewritten atomically). With
-    *create*, a missing log is written (``[]`` when there are no changes); an existing
-    one, the history, is only ever added to."""
-    if not changes and not (create and not log.exists()):
-        return False
-    history: list[Any] = []
-    if log.is_file():
-        try:
-            history = json.loads(log.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise InputError(f"audit log is not valid JSON ({exc}); move it away", log) from None
-        if not isinstance(history, list):
-            raise InputError("audit log is not a JSON list; move it away", log)
-    stamp = (moment or datetime.now().astimezone()).isoformat(timespec="seconds")
-    history.extend(change.to_json(stamp) for change in changes)
-    text = json.dumps(history, ensure_ascii=False, indent=2) + "\n"
-    return write_bytes(log, text.encode("utf-8"))
-
-
-def audit_log_path(settings: Settings) -> Path:
-    return settings.build_root / AUDIT_LOG
 
 
 def load_memories(settings: Settings) -> dict[str, Memory]:
@@ -626,6 +558,17 @@ class FixResult:
     def from_memory(self) -> int:
         return sum(1 for c in self.changes if c.origin == "memory")
 
+    def outcome(self, before: Sequence[Finding]) -> Outcome:
+        """The findings of the check before fixing (*before*), each open, fixed or
+        approved after this fix (what ``locqa run`` reports)."""
+        return reconcile(
+            before,
+            self.remaining,
+            changes=self.fixes,
+            decisions=self.decisions,
+            approved=self.approved,
+        )
+
     def summary(self, dry_run: bool = False) -> str:
         verb = "would fix" if dry_run else "fixed"
         text = (
@@ -710,90 +653,3 @@ def fix_project(
                 if f.entry in result.decisions
             ]
     return result
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def _codes(values: Sequence[str] | None) -> list[str]:
-    return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
-
-
-def describe(change: Change) -> str:
-    """One line for people: where, what, and the change (text made inert)."""
-    where = f"{inert(change.path)}:{change.line}"
-    if change.origin == "fix" and change.span is not None:
-        start, end = change.span
-        old = change.before[start:end]
-        new = change.after[start : len(change.after) - (len(change.before) - end)]
-        return (
-            f"{where} {change.check} ({change.safety}) "
-            f"{inert(old) or '(nothing)'!s} → {inert(new) or '(deleted)'}"
-        )
-    return f"{where} memory ({change.decision}) {inert(change.before)} → {inert(change.after)}"
-
-
-def cmd_fix(args: argparse.Namespace) -> int:
-    from .cli import _settings
-
-    settings = _settings(args)
-    result = fix_project(
-        settings,
-        unsafe=args.unsafe_fixes,
-        dry_run=args.diff,
-        select=_codes(args.select),
-        ignore=_codes(args.ignore),
-        skip_languagetool=args.skip_languagetool,
-        jobs=args.jobs,
-    )
-    out = sys.stdout
-    if args.diff:
-        for diff in result.diffs:
-            out.write(diff if diff.endswith("\n") else diff + "\n")
-    elif not args.quiet:
-        for change in result.changes:
-            print(describe(change), file=out)
-        for shown in result.written:
-            print(f"wrote {shown}", file=out)
-    print(result.summary(dry_run=args.diff), file=out)
-    if not args.diff and result.changes:
-        print(f"audit log: {settings.display(audit_log_path(settings))}", file=out)
-    if result.skipped and not args.diff:
-        print(f"skipped: {', '.join(inert(s) for s in result.skipped)}", file=out)
-    return 1 if args.diff and result.changes else 0
-
-
-def add_parser(subparsers: Any) -> None:
-    """Register ``locqa fix`` on the ``add_subparsers()`` object of the main parser."""
-    from .cli import _common, checker_options
-
-    p = subparsers.add_parser(
-        "fix",
-        help="apply safe fixes (--unsafe-fixes for the rest) to the catalogues",
-        description="Apply the checks' suggested fixes to the PO catalogues: safe fixes by "
-        "default, unsafe ones with --unsafe-fixes. The original MT text is kept in the PO "
-        "(# locqa-original:) and every change in build/reports/fixes.json.",
-    )
-    _common(p)
-    p.add_argument(
-        "--unsafe-fixes",
-        action="store_true",
-        help="also apply fixes that may change meaning (e.g. LanguageTool's)",
-    )
-    p.add_argument(
-        "--diff",
-        action="store_true",
-        help="print a unified diff of the catalogue changes, write nothing "
-        "(exit 1 when there are changes)",
-    )
-    p.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="only apply fixes of these check codes or prefixes (e.g. ENC,TRM002)",
-    )
-    p.add_argument(
-        "--ignore", action="append", metavar="CODES", help="do not apply fixes of these check codes"
-    )
-    checker_options(p)
-    p.set_defaults(func=cmd_fix)

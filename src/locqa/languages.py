@@ -1,7 +1,10 @@
-"""Language codes: accepted only when Babel's locale data (CLDR) knows them, as spelled.
+"""Language codes: accepted only when Babel's locale data (CLDR) knows them, as spelled,
+and resolved to a language profile (:mod:`locqa.lang`) before a language is worked on.
 
 ``nl``, ``nl-NL``, ``nl_BE``, ``zh-Hans``, ``pt-BR`` are codes; ``NL``, ``nl-nl``,
 ``nederlands``, ``Dutch`` and ``xx`` are refused with the nearest valid code, if any.
+``de-DE`` is the profile ``de`` (an alias); ``pt-BR`` is a code without a profile, refused
+with how to add one.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from babel import Locale, localedata
 from babel.core import get_locale_identifier, parse_locale
 
 from .errors import ConfigError
+from .lang import PATH_ENV, LanguageProfile, find_profile, profiles
 
 EXAMPLES = "nl, de, pt-BR or zh-Hans"
 
@@ -42,6 +46,32 @@ def language_code(code: str, flag: str, path: Path | None = None) -> str:
     guess = _code_named(code)
     hint = f"did you mean {guess!r}?" if guess else f"use a language code such as {EXAMPLES}"
     raise ConfigError(f"{flag} {code!r}: not a language code the locale data knows; {hint}", path)
+
+
+def language_profile(code: str, flag: str, path: Path | None = None) -> LanguageProfile:
+    """The profile of language *code* (its code or an alias, ``de-DE`` → ``de``). A code
+    the locale data does not know is refused as by :func:`language_code`; a known one
+    without a profile is a :class:`ConfigError` naming *flag* that says how to add one."""
+    language_code(code, flag, path)
+    found = find_profile(code)
+    if found is not None:
+        return found
+    base = parse_locale(code, sep="-" if "-" in code else "_")[0]
+    near = find_profile(base)
+    if near is not None:
+        hint = f"did you mean {near.code!r}? (or add {code!r} to the aliases of {_shown(near)})"
+    else:
+        have = ", ".join(sorted(profiles()))
+        hint = (
+            f"locqa has profiles for {have}; to add one, copy lang/profiles/nl.toml of "
+            f"locqa to {base}.toml in a folder named by ${PATH_ENV} (or in locqa's "
+            "lang/profiles) and fill in its values (docs/languages.md)"
+        )
+    raise ConfigError(f"{flag} {code!r}: no language profile for this language; {hint}", path)
+
+
+def _shown(found: LanguageProfile) -> str:
+    return str(found.path) if found.path is not None else f"{found.code}.toml"
 
 
 def _known_prefix(

@@ -1,57 +1,110 @@
-"""spaCy pipelines built offline: ``spacy.blank`` + lookup lemmatizer + sentencizer.
+"""spaCy pipelines built offline, one per language profile: ``spacy.blank`` + lookup
+lemmatizer + sentencizer.
 
 No trained pipeline is available offline, so there are no POS tags, parses or entities here.
 What we have: tokenization, sentence boundaries from punctuation, and lemmas from the
-``spacy-lookups-data`` lookup tables. Lemmas are looked up on the lowercased token (the
-tables are case-sensitive and keyed on lowercase forms), so "Bulk Orders" → "bulk order".
+``spacy-lookups-data`` lookup tables. The language profile (:mod:`locqa.lang`) names the
+spaCy language, the lemma table and how its keys are cased: tables keyed in lowercase are
+looked up with the lowercased token (so "Bulk Orders" → "bulk order"); tables that key
+nouns as written (German) are looked up as written first. Lemmas are returned lowercase.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+from .lang import LanguageProfile, profile
 
 if TYPE_CHECKING:  # spaCy is imported on first use: a fully cached run never needs it
     from spacy.language import Language
     from spacy.tokens import Doc
 
+# spaCy settings for the segmenters that are chosen by configuration (spaCy's Chinese
+# tokenizer); "spaces" and "sudachi" are the languages' own tokenizers
+_SEGMENTER_CONFIG: dict[str, dict[str, Any]] = {
+    "jieba": {"nlp": {"tokenizer": {"segmenter": "jieba"}}},
+    "char": {"nlp": {"tokenizer": {"segmenter": "char"}}},
+}
 
-def _lookup_table(lang: str) -> dict[str, str]:
-    """The ``<lang>_lemma_lookup`` table of spacy-lookups-data with its string keys
-    (spaCy's own ``Table`` keeps only hashes of the keys)."""
+
+def _lookup_table(name: str | None) -> dict[str, str]:
+    """The lemma table *name* of spacy-lookups-data with its string keys (spaCy's own
+    ``Table`` keeps only hashes of the keys); a list value (French) gives its first lemma."""
+    if not name:
+        return {}
     import importlib.resources
 
     import srsly
 
-    resource = (
-        importlib.resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
-    )
+    resource = importlib.resources.files("spacy_lookups_data") / "data" / f"{name}.json.gz"
     if not resource.is_file():
         return {}
     with importlib.resources.as_file(resource) as path:
         data: Any = srsly.read_gzip_json(path)
-    return {str(k): str(v) for k, v in data.items()}
+    table: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            if not value:
+                continue
+            value = value[0]
+        table[str(key)] = str(value)
+    return table
+
+
+def _blank(found: LanguageProfile) -> Language:
+    """``spacy.blank`` for *found*'s language, with a lookup lemmatizer when the profile has
+    a lemma table, and a sentencizer."""
+    missing = [m for m in found.tokens.requires if importlib.util.find_spec(m) is None]
+    if missing:
+        raise ImportError(
+            f"{found.name} ({found.code}) needs the Python package(s) {', '.join(missing)} "
+            f"for its word segmentation ({found.tokens.segmentation}); install them with "
+            f"pip install {' '.join(missing)}"
+        )
+    import spacy
+
+    config = _SEGMENTER_CONFIG.get(found.tokens.segmentation, {})
+    nlp = spacy.blank(found.tokens.spacy, config=config)
+    if found.lemmas.table:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("sentencizer")
+    nlp.initialize()
+    return nlp
 
 
 class Pipelines:
-    """One blank pipeline per language, created once per run and shared by all checks."""
+    """One blank pipeline per language, created once per run and shared by all checks.
+
+    Languages are named by a profile's code or one of its aliases (``de-DE`` → ``de``); a
+    code no profile has raises :class:`locqa.lang.UnknownLanguage` (a ``ValueError``)."""
 
     def __init__(self) -> None:
         self._nlp: dict[str, Language] = {}
         self._tables: dict[str, dict[str, str]] = {}
+        self._profiles: dict[str, LanguageProfile] = {}
+
+    def profile(self, lang: str) -> LanguageProfile:
+        """The language profile of *lang* (remembered for the run)."""
+        found = self._profiles.get(lang)
+        if found is None:
+            found = self._profiles[lang] = profile(lang)
+        return found
 
     def get(self, lang: str) -> Language:
         nlp = self._nlp.get(lang)
         if nlp is None:
-            import spacy
-
-            nlp = spacy.blank(lang)
-            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-            nlp.add_pipe("sentencizer")
-            nlp.initialize()
+            found = self.profile(lang)
+            nlp = self._nlp.get(found.code)
+            if nlp is None:
+                nlp = _blank(found)
+                self._nlp[found.code] = nlp
+                self._tables[found.code] = _lookup_table(found.lemmas.table)
             self._nlp[lang] = nlp
-            self._tables[lang] = _lookup_table(lang)
+            self._tables[lang] = self._tables[found.code]
+            self._profiles[found.code] = found
         return nlp
 
     def tokenizer_doc(self, text: str, lang: str) -> Doc:
@@ -62,13 +115,22 @@ class Pipelines:
         return self.get(lang)(text)
 
     def lemma(self, word: str, lang: str) -> str:
-        """Lowercased lookup lemma of one word form (the form itself when unknown)."""
+        """Lowercased lookup lemma of one word form (the lowercased form when unknown)."""
         self.get(lang)
+        table = self._tables[lang]
         low = word.lower()
-        return self._tables[lang].get(low, low)
+        if self._profiles[lang].lemmas.case == "lower":
+            return table.get(low, low)
+        for form in (word, low, word[:1].upper() + word[1:].lower()):
+            found = table.get(form)
+            if found is not None:
+                return found.lower()
+        return low
 
-    def lemmas(self, doc: Doc) -> list[str]:
-        lang = doc.lang_
+    def lemmas(self, doc: Doc, lang: str | None = None) -> list[str]:
+        """Lemmas of *doc*'s tokens; *lang* is the profile code (default: the doc's
+        spaCy language)."""
+        lang = lang or doc.lang_
         return [self.lemma(token.text, lang) for token in doc]
 
     @functools.cache  # noqa: B019 - one Pipelines per run; the cache lives as long as it
@@ -76,12 +138,12 @@ class Pipelines:
         """Lowercase word forms the lookup tables know for *lang* (forms and lemmas)."""
         self.get(lang)
         table = self._tables[lang]
-        return frozenset(table) | frozenset(table.values())
+        return frozenset(k.lower() for k in table) | frozenset(v.lower() for v in table.values())
 
 
 def lemma_sequence(pipes: Pipelines, text: str, lang: str) -> list[str]:
     """Lemmas of *text*'s tokens, for building PhraseMatcher patterns and lookups."""
-    return pipes.lemmas(pipes.tokenizer_doc(text, lang))
+    return pipes.lemmas(pipes.tokenizer_doc(text, lang), lang)
 
 
 def iter_sentences(pipes: Pipelines, text: str, lang: str) -> Iterable[tuple[int, int]]:

@@ -55,6 +55,16 @@ def _articles_under(root: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
+def pot_path(settings: Settings, rel: PurePosixPath) -> Path:
+    """The template catalogue of an article: ``<locales>/<domain>.pot``."""
+    return settings.locales_root / f"{domain_for(rel)}.pot"
+
+
+def po_path(settings: Settings, lang: str, rel: PurePosixPath) -> Path:
+    """The catalogue of an article in *lang*: ``<locales>/<lang>/LC_MESSAGES/<domain>.po``."""
+    return settings.locales_root / lang / "LC_MESSAGES" / f"{domain_for(rel)}.po"
+
+
 def source_articles(settings: Settings) -> list[PurePosixPath]:
     return _articles_under(settings.source_root)
 

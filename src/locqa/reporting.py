@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .atomic import write_text
-from .checking import CheckRun
 from .checks.base import REGISTRY
+from .checks.runner import CheckRun
 from .locate import Locator
 from .report.json import render_json
 from .report.sarif import render_sarif

@@ -58,11 +58,7 @@ visible escapes; never interpreted as rich markup), so an article cannot drive t
 
 from __future__ import annotations
 
-import argparse
-import io
-import os
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -74,29 +70,26 @@ from babel.messages.catalog import Message
 from rich.text import Text
 
 from .atomic import write_bytes
+from .audit import Change, append_audit, audit_log_path
 from .config import Settings
 from .errors import ConfigError
-from .findings import Finding, FixSafety
+from .findings import Finding, FixSafety, ordered
 from .fix import (
     Catalogue,
-    Change,
     Checker,
     Key,
     LanguageToolFactory,
     Project,
-    append_audit,
     apply_memory,
     apply_spans,
     approve,
-    audit_log_path,
     choose_fixes,
     load_memories,
     set_translation,
 )
+from .inert import inert, inert_console
 from .markup import edit_is_allowed
 from .memory import Memory, is_approved, memory_path, mt_text, read_tmx
-from .report.json import ordered
-from .report.text import inert, inert_console
 
 MULTILINE = '"""'
 SAFETIES = (FixSafety.SAFE, FixSafety.UNSAFE, FixSafety.DISPLAY_ONLY)
@@ -827,78 +820,3 @@ def import_tmx(settings: Settings, source: Path) -> int:
     changed = memory.merge(read_tmx(source, settings.source_lang, lang))
     memory.save()
     return changed
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def _color(choice: str, stream: TextIO) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    return stream.isatty() and not os.environ.get("NO_COLOR")
-
-
-def cmd_review(args: argparse.Namespace) -> int:
-    from .cli import _settings
-    from .fix import _codes
-
-    settings = _settings(args)
-    if args.import_tmx:
-        count = import_tmx(settings, args.import_tmx)
-        print(f"imported {count} decision(s) from {args.import_tmx}")
-    if args.export_tmx:
-        count = export_tmx(settings, args.export_tmx)
-        print(f"exported {count} translation unit(s) to {args.export_tmx}")
-    if args.import_tmx or args.export_tmx:
-        return 0
-    stdin: TextIO = sys.stdin if sys.stdin is not None else io.StringIO()
-    review_project(
-        settings,
-        stdin=stdin,
-        stdout=sys.stdout,
-        color=_color(args.color, sys.stdout),
-        select=_codes(args.select),
-        ignore=_codes(args.ignore),
-        skip_languagetool=args.skip_languagetool,
-        jobs=args.jobs,
-    )
-    return 0
-
-
-def add_parser(subparsers: Any) -> None:
-    """Register ``locqa review`` on the ``add_subparsers()`` object of the main parser."""
-    from .cli import _common, checker_options
-
-    p = subparsers.add_parser(
-        "review",
-        help="decide the flagged entries one by one (accept, edit, approve, skip)",
-        description="Walk the entries with findings: accept suggestions (a1, a 1,3; a for "
-        "all when every one is safe to take), edit, approve as is, skip or quit. Each "
-        "decision is saved at once; approvals are remembered in the translation memory "
-        "(locales/memory/<src>-<tgt>.tmx).",
-    )
-    _common(p)
-    p.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="only review entries with findings of these codes or prefixes",
-    )
-    p.add_argument(
-        "--ignore", action="append", metavar="CODES", help="do not bring up entries for these codes"
-    )
-    checker_options(p)
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    p.add_argument(
-        "--export-tmx",
-        type=Path,
-        metavar="FILE",
-        help="write the translation memory (TMX 1.4) to FILE and exit",
-    )
-    p.add_argument(
-        "--import-tmx",
-        type=Path,
-        metavar="FILE",
-        help="merge the decisions of a locqa TMX file into the memory and exit",
-    )
-    p.set_defaults(func=cmd_review)

@@ -35,6 +35,9 @@ class CheckContext:
     """
 
     source_lang: str = "en"
+    # a profile code or alias (locqa.lang); the runner sets both. The "nl" default only
+    # serves tests that build CheckContext() for Dutch: it becomes "und" once they pass
+    # target_lang="nl" themselves
     target_lang: str = "nl"
     nlp: Any = None  # locqa.nlp.Pipelines
     termbase: Any = None  # locqa.termbase.Termbase

@@ -3,8 +3,11 @@
 Terms are matched on lemmas in both languages: every token's ``NORM`` is set to our lowercase
 lookup lemma (``Pipelines.lemma``), patterns are built the same way, and a spaCy
 ``PhraseMatcher(attr="NORM")`` finds them, so "Bulk orders" matches *bulk order* and
-"Opsommingsopdrachten" matches *opsommingsopdracht*. The Dutch lookup table does not know
-most compounds, so unknown Dutch forms get a small plural fallback (:func:`nl_fallback`).
+"Opsommingsopdrachten" matches *opsommingsopdracht*. A lookup table may not know most
+compounds (Dutch): the language profile can name a small plural fallback for unknown forms
+(``terms.plural_fallback``, e.g. ``dutch``: :func:`nl_fallback`). The profile also says which
+endings mark a plural, whether deprecated words are searched at the start of compounds,
+and which verb endings drop inside a compound.
 
 Deprecated and missing terms are only reported for concepts whose English term occurs in
 the source: a deprecated rendering such as "opslag" is wrong for *store* but right for
@@ -14,7 +17,7 @@ the source: a deprecated rendering such as "opslag" is wrong for *store* but rig
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +34,7 @@ from .base import Check, CheckContext, Unit, register
 
 _COMPOUND_MIN = 8  # a deprecated single word this long is also found at the start of a compound
 _COMPOUND_REST = 5  # ...followed by a word of its own ("inventaris|vraag", not "inventaris|atie")
+_STEM_MIN = 7  # an accepted term this long also counts by its stem inside a compound
 
 
 def mask_markup(text: str) -> str:
@@ -69,11 +73,17 @@ def nl_fallback(low: str) -> str:
     return low
 
 
+#: The plural fallbacks a profile can name (``terms.plural_fallback``).
+PLURAL_FALLBACKS: dict[str, Callable[[str], str]] = {"dutch": nl_fallback}
+
+
 def normalise(pipes: Pipelines, word: str, lang: str) -> str:
-    """Our match key for one token: its lowercase lookup lemma, with the Dutch fallback."""
+    """Our match key for one token: its lowercase lookup lemma, or for a form the lookup
+    table does not know, the profile's plural fallback (if any)."""
     lemma: str = pipes.lemma(word, lang)
-    if lang == "nl" and lemma == word.lower() and lemma not in pipes.vocabulary(lang):
-        return nl_fallback(lemma)
+    fallback = pipes.profile(lang).terms.plural_fallback
+    if fallback and lemma == word.lower() and lemma not in pipes.vocabulary(lang):
+        return PLURAL_FALLBACKS[fallback](lemma)
     return lemma
 
 
@@ -121,6 +131,8 @@ class TermIndex:
         src, tgt = self.source_lang, self.target_lang
         from spacy.matcher import PhraseMatcher
 
+        terms = self.pipes.profile(tgt).terms
+
         self.source_matcher = PhraseMatcher(self.pipes.get(src).vocab, attr="NORM")
         self.target_matcher = PhraseMatcher(self.pipes.get(tgt).vocab, attr="NORM")
         for concept in self.termbase:
@@ -135,7 +147,8 @@ class TermIndex:
                 matcher = self.source_matcher if term.lang == src else self.target_matcher
                 matcher.add(key, [norm_doc(self.pipes, term.text, term.lang)])
                 if (
-                    term.lang == tgt
+                    terms.compounds
+                    and term.lang == tgt
                     and not term.status.accepted
                     and " " not in term.text
                     and len(term.text) >= _COMPOUND_MIN
@@ -146,8 +159,9 @@ class TermIndex:
             for term in concept.accepted(tgt):
                 squashed = _squash(term.text)
                 subs.append(squashed)
-                if squashed.endswith("en") and len(squashed) >= 7:
-                    subs.append(squashed[:-2])  # afrekenen → "afrekenpagina"
+                for ending in terms.stem_endings:  # nl: afrekenen → "afrekenpagina"
+                    if squashed.endswith(ending) and len(squashed) >= _STEM_MIN:
+                        subs.append(squashed[: -len(ending)])
             self.accepted_subs[concept.id] = tuple(subs)
 
     def _add_dnt(self, concept: Concept) -> None:
@@ -295,7 +309,9 @@ def _analysis(unit: Unit, ctx: CheckContext) -> TermAnalysis | None:
     return result
 
 
-def _is_plural(hit: TargetHit) -> bool:
+def _is_plural(hit: TargetHit, endings: tuple[str, ...]) -> bool:
+    """Whether *hit* is a plural form: the term is one, or a noun form that differs from
+    it ends with one of the profile's plural *endings*."""
     if hit.term.is_plural:
         return True
     low = hit.text.lower()
@@ -303,15 +319,15 @@ def _is_plural(hit: TargetHit) -> bool:
         return False
     if hit.term.part_of_speech not in (None, "noun"):
         return False
-    return low.endswith(("en", "s", "'s", "ën"))
+    return bool(endings) and low.endswith(endings)
 
 
-def _suggestion(hit: TargetHit, lang: str) -> str | None:
+def _suggestion(hit: TargetHit, lang: str, plural_endings: tuple[str, ...]) -> str | None:
     preferred = hit.concept.preferred(lang)
     if preferred is None:
         return None
     text = preferred.text
-    if _is_plural(hit) and preferred.plural:
+    if _is_plural(hit, plural_endings) and preferred.plural:
         text = preferred.plural
     elif hit.term.part_of_speech == "verb":
         # The concept's first deprecated verb is the base form (infinitive).
@@ -373,8 +389,9 @@ class DeprecatedTerm(Check):
         analysis = _analysis(unit, ctx)
         if analysis is None:
             return
+        endings = ctx.nlp.profile(ctx.target_lang).terms.plural_endings
         for hit in analysis.deprecated:
-            suggestion = _suggestion(hit, ctx.target_lang)
+            suggestion = _suggestion(hit, ctx.target_lang, endings)
             note = f" ({hit.concept.note})" if hit.concept.note else ""
             yield self.finding(
                 unit,

@@ -6,10 +6,11 @@ code, URLs, HTML tags, attribute lists, entities, ``[!DNL ...]`` and ``[!UICONTR
 (offsets stay valid), so nothing here looks inside a construct that is not translated.
 
 Vocabularies come from spacy-lookups-data (no trained model is available offline):
-English = lowercase alphabetic forms of ``en_lexeme_prob`` with log-probability
-≥ :data:`ENGLISH_MIN_LOGPROB` plus spaCy's English stop words; Dutch = the Dutch lemma
-lookup (forms and lemmas), the Dutch lemma index, spaCy's Dutch stop words and
-:data:`DUTCH_IT_LOANWORDS`.
+English (the source) = lowercase alphabetic forms of ``en_lexeme_prob`` with
+log-probability ≥ :data:`ENGLISH_MIN_LOGPROB` plus spaCy's English stop words; the target
+language = what its profile (:mod:`locqa.lang`) names: the lemma lookup (forms and
+lemmas), the lemma index, spaCy's stop words and its loanword list. Spelled-out numbers,
+inflection suffixes and the URL query values that name a language come from the profiles.
 """
 
 from __future__ import annotations
@@ -28,39 +29,14 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .. import markup
 from ..findings import Finding, Severity
+from ..lang import LanguageProfile, find_profile
 from .base import Check, CheckContext, Unit, register
 
 #: Minimum log-probability in ``en_lexeme_prob`` for a form to count as an English word.
 ENGLISH_MIN_LOGPROB = -16.0
 #: TRN002 only reports fairly common English words: rarer ones are mostly jargon,
-#: abbreviations and names that Dutch IT text keeps (src, cli, mysql, middleware).
+#: abbreviations and names that IT text keeps in translation (src, cli, mysql, middleware).
 LEFT_IN_MIN_LOGPROB = -14.5
-
-#: English words that are ordinary in Dutch IT and commerce writing (checked lowercase,
-#: also with a plural -s). Data, not code: extend freely.
-_LOANWORDS = """
-    account accounts admin agile api app apps attribute backend backlog backup batch
-    benchmark blog branch bug build bundle cache callback cart catalog chat chatbot
-    checklist checkout cli cloud cluster cms code codebase commerce commit composer config
-    connector container content cookie cookies crm cron cross cross-sell css cursor
-    dashboard data database deadline debug deploy deployment design desktop dev developer
-    developers device devops digital download dropdown e-commerce e-mail ecommerce email
-    endpoint enterprise erp event extension fallback feature feed feedback file files
-    firewall flow footer framework frontend frontend-ontwikkelaar git go-live hardware
-    header headers headless homepage hosting html http https hub inbox index install
-    interface internet issue javascript json key keynote keys launch layout lead link links
-    live live-chat load log login logout mail manager marketeer marketing marketplace media
-    merchant merge middleware mobile module modules monitoring multi mysql native node
-    offline omnichannel online open open-source orchestration package patch payload
-    performance php pim pipeline platform plugin pop-up popup portal post pre-launch
-    profiler proxy query queue release repo repository request responsive rest retail
-    roadmap router runtime sandbox schema script scrollen scrum sdk search server service
-    services session shop site sitemap software sprint stack staging startup status store
-    storefront stream support tag team template tenant test testen theme thread ticket
-    timeout token tool tools tracking tutorial update upgrade upload upsell upsells url user
-    versioning video webhook webinar webshop website widget wiki workflow workshop yaml
-"""
-DUTCH_IT_LOANWORDS = frozenset(_LOANWORDS.split())
 
 _WORD_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+(?:['’][^\W\d_]+)?)*")
 _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -120,13 +96,19 @@ def is_english_name(word: str) -> bool:
 
 
 @functools.cache
-def _dutch_extra() -> frozenset[str]:
-    from spacy.lang.nl.stop_words import STOP_WORDS
+def _profile_words(found: LanguageProfile) -> frozenset[str]:
+    """The words a profile adds to its lemma lookup: spaCy's stop words, the forms of the
+    lemma index, the loanword list (lowercase)."""
+    words: set[str] = set(found.words.loanwords)
+    if found.lemmas.stop_words:
+        import importlib
 
-    index: dict[str, list[str]] = _lookups_json("nl_lemma_index.json.gz")
-    words: set[str] = {str(w) for w in STOP_WORDS} | DUTCH_IT_LOANWORDS
-    for forms in index.values():
-        words.update(w.lower() for w in forms)
+        module = importlib.import_module(f"spacy.lang.{found.tokens.spacy}.stop_words")
+        words.update(str(w) for w in module.STOP_WORDS)
+    if found.lemmas.index:
+        index: dict[str, list[str]] = _lookups_json(f"{found.lemmas.index}.json.gz")
+        for forms in index.values():
+            words.update(w.lower() for w in forms)
     return frozenset(words)
 
 
@@ -137,26 +119,32 @@ def _default_pipelines() -> Any:
     return Pipelines()
 
 
-def dutch_vocabulary(ctx: CheckContext) -> frozenset[str]:
-    """Lowercase Dutch word forms: ``ctx.nlp.vocabulary('nl')`` plus the extras."""
+def target_vocabulary(ctx: CheckContext) -> frozenset[str]:
+    """Lowercase word forms of the target language: ``ctx.nlp.vocabulary(lang)`` plus the
+    words its profile adds (stop words, lemma index, loanwords)."""
     pipes = ctx.nlp if ctx.nlp is not None else _default_pipelines()
-    return _dutch_vocabulary(pipes, ctx.target_lang)
+    return _target_vocabulary(pipes, ctx.target_lang)
 
 
 @functools.cache
-def _dutch_vocabulary(pipes: Any, lang: str) -> frozenset[str]:
+def _target_vocabulary(pipes: Any, lang: str) -> frozenset[str]:
     base: frozenset[str] = pipes.vocabulary(lang)
-    return base | _dutch_extra() if lang == "nl" else base
+    found = find_profile(lang)
+    return base | _profile_words(found) if found is not None else base
 
 
-def is_dutch(word: str, vocabulary: frozenset[str]) -> bool:
+def in_vocabulary(word: str, vocabulary: frozenset[str], suffixes: Sequence[str] = ()) -> bool:
+    """Whether *word* (any case) is in *vocabulary*, also after dropping one of the
+    language's inflection *suffixes* (its profile's ``words.suffixes``)."""
     low = word.lower().replace("’", "'")
     if low in vocabulary:
         return True
-    for suffix in ("'s", "s", "en", "e"):
-        if low.endswith(suffix) and low[: -len(suffix)] in vocabulary:
-            return True
-    return False
+    return any(low.endswith(s) and low[: -len(s)] in vocabulary for s in suffixes)
+
+
+def _suffixes(lang: str) -> tuple[str, ...]:
+    found = find_profile(lang)
+    return found.words.suffixes if found is not None else ()
 
 
 # ---------------------------------------------------------------- helpers
@@ -269,7 +257,8 @@ class EnglishLeftIn(Check):
         target = markup.prose(unit.msgstr)
         if comparable(unit.msgid) == comparable(unit.msgstr):
             return []  # a whole copy is TRN001's business
-        dutch = dutch_vocabulary(ctx)
+        vocabulary = target_vocabulary(ctx)
+        suffixes = _suffixes(ctx.target_lang)
         out: list[Finding] = []
         english = english_vocabulary(LEFT_IN_MIN_LOGPROB)
         all_words = list(words(target))
@@ -286,7 +275,7 @@ class EnglishLeftIn(Check):
                 or _NEXT_CAPITALISED.match(target, end)
             ):
                 continue  # a name (Commerce, Fastly, Live Search; Adobe, Chrome, New Relic)
-            if low not in english or is_dutch(word, dutch):
+            if low not in english or in_vocabulary(word, vocabulary, suffixes):
                 continue
             copied.append((start, end, word))
         long_words = [w for _s, _e, w in all_words if len(w) >= self.min_length]
@@ -322,17 +311,6 @@ class EnglishLeftIn(Check):
 # ---------------------------------------------------------------- TRN003
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])")
-_EN_NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "first": "1", "second": "2", "third": "3", "twenty": "20", "hundred": "100",
-}  # fmt: skip
-_NL_NUMBER_WORDS = {
-    "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6",
-    "zeven": "7", "acht": "8", "negen": "9", "tien": "10", "elf": "11", "twaalf": "12",
-    "eerste": "1", "tweede": "2", "derde": "3", "twintig": "20", "honderd": "100",
-}  # fmt: skip
-_NUMBER_WORDS = {"en": _EN_NUMBER_WORDS, "nl": _NL_NUMBER_WORDS}
 
 
 def numbers(text: str) -> list[tuple[int, int, str]]:
@@ -349,7 +327,9 @@ def numbers(text: str) -> list[tuple[int, int, str]]:
 
 
 def _spelled(text: str, lang: str) -> Counter[str]:
-    table = _NUMBER_WORDS.get(lang, {})
+    """Digits of the numbers *text* spells out in *lang* (its profile's ``numbers``)."""
+    found = find_profile(lang)
+    table = found.words.numbers if found is not None else {}
     return Counter(table[w.lower()] for _s, _e, w in words(text) if w.lower() in table)
 
 
@@ -420,19 +400,19 @@ def normalise_url(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}/" + "/".join(segments)
 
 
-#: Query values that mark a URL as the target-language variant of an asset.
-_LANGUAGE_VALUES = frozenset({"dut", "nl", "nld", "nl-nl", "nl_nl"})
-
-
-def localised_variant(source_url: str, target_url: str) -> bool:
+def localised_variant(source_url: str, target_url: str, lang: str) -> bool:
     """True when *target_url* is a localised asset on the source's host: its query names
-    the target language (``?captions=dut``), e.g. a dubbed or subtitled video."""
+    the target language *lang* (``?captions=dut`` for Dutch: its profile's
+    ``words.url_values``), e.g. a dubbed or subtitled video."""
+    found = find_profile(lang)
+    if found is None:
+        return False
     try:
         src, tgt = urlsplit(source_url), urlsplit(target_url)
     except ValueError:
         return False
     values = {v.lower() for _k, v in parse_qsl(tgt.query)}
-    return bool(src.netloc) and src.netloc == tgt.netloc and bool(values & _LANGUAGE_VALUES)
+    return bool(src.netloc) and src.netloc == tgt.netloc and bool(values & found.words.url_values)
 
 
 def _html_tag(raw: str) -> str:
@@ -468,9 +448,10 @@ def _pair_localised(
     target: list[tuple[markup.Construct, str]],
     extra: Counter[str],
     missing: Counter[str],
+    lang: str,
 ) -> tuple[Counter[str], Counter[str]]:
     """Cancel a missing source URL against an extra target URL that is its localised
-    variant (see :func:`localised_variant`)."""
+    variant in *lang* (see :func:`localised_variant`)."""
     extra, missing = Counter(extra), Counter(missing)
     raw_source = {key: c.url or "" for c, key in source}
     raw_target = {key: c.url or "" for c, key in target}
@@ -479,7 +460,7 @@ def _pair_localised(
             if (
                 extra[tkey] > 0
                 and missing[skey] > 0
-                and localised_variant(raw_source[skey], raw_target[tkey])
+                and localised_variant(raw_source[skey], raw_target[tkey], lang)
             ):
                 extra[tkey] -= 1
                 missing[skey] -= 1
@@ -518,7 +499,9 @@ class MarkupMismatch(Check):
             extra = tgt - src
             missing = src - tgt
             if kind in ("link", "image"):
-                extra, missing = _pair_localised(source[kind], target[kind], extra, missing)
+                extra, missing = _pair_localised(
+                    source[kind], target[kind], extra, missing, ctx.target_lang
+                )
                 if not extra and not missing:
                     continue
             if kind in ("uicontrol", "emphasis"):
@@ -623,17 +606,17 @@ class LengthRatio(Check):
 
 
 __all__: Sequence[str] = [
-    "DUTCH_IT_LOANWORDS",
     "EnglishLeftIn",
     "LengthRatio",
     "MarkupMismatch",
     "NumberMismatch",
     "Untranslated",
-    "dutch_vocabulary",
     "english_vocabulary",
+    "in_vocabulary",
     "normalise",
     "normalise_url",
     "numbers",
     "ordinary_english_words",
+    "target_vocabulary",
     "words",
 ]

@@ -18,6 +18,7 @@ from .rules import DEFAULT_DISABLED_RULES, effective_disabled_rules
 # Heavier parts (HTTP client, server lifecycle, Maven) are imported on first use, so that a
 # fully cached run, which never talks to LanguageTool, does not pay for them.
 _LAZY = {
+    "ANNOTATION_VERSION": "annotate",
     "BatchingComparison": "client",
     "LanguageToolSession": "client",
     "SessionStats": "client",
@@ -42,6 +43,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ANNOTATION_VERSION",
     "DEFAULT_DISABLED_RULES",
     "DEFAULT_VERSION",
     "BatchingComparison",

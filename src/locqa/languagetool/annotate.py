@@ -1,16 +1,19 @@
 """Markdown segment → LanguageTool *annotated text* (``data`` parameter of ``/v2/check``).
 
 LanguageTool accepts a document as a list of pieces, each either ``{"text": ...}`` (checked)
-or ``{"markup": ..., "interpretAs": ...}`` (not checked, optionally read as other text).
-Match offsets then refer to the *original* document — text and markup together — so they
-are exact character positions in the Markdown segment with no re-mapping on our side.
+or ``{"markup": ..., "interpretAs": ...}`` (not checked itself; LanguageTool checks the
+``interpretAs`` text in its place, and markup without it is read as nothing). Match
+offsets then refer to the *original* document — text and markup together — so they are
+exact character positions in the Markdown segment with no re-mapping on our side.
 
 What is markup (found by :func:`locqa.markup.parse_inline`, which parses the segment with
 markdown-it-py):
 
-* inline code, URLs, autolinks, ``[!DNL ...]``, ``[!UICONTROL ...]``, ``[!BADGE ...]``,
-  attribute lists ``{...}`` and template variables ``{{...}}``: read as a neutral
-  placeholder word (:data:`PLACEHOLDER`) so the sentence stays grammatical;
+* inline code, URLs, autolinks, file names and identifiers, ``[!DNL ...]``,
+  ``[!UICONTROL ...]``, ``[!BADGE ...]`` and template variables ``{{...}}``: read as
+  :data:`PLACEHOLDER`, a token with no letter, so that no speller ever checks it and
+  the sentence keeps a word-sized gap where the construct was;
+* attribute lists ``{target="_blank"}``, ``{#anchor}``: read as nothing (not rendered);
 * HTML entities: read as the character they stand for, invisible ones as nothing
   (``auto&#39;s`` is checked as ``auto's``; the entity itself is the encoding check's
   business);
@@ -23,6 +26,14 @@ markdown-it-py):
   capital or digit after its first character, or a capitalised word that does not start
   a sentence. (Besides false positives this saves time: LanguageTool spends seconds
   searching suggestions for every unknown hyphenated word.)
+
+Why ``#``: LanguageTool puts the ``interpretAs`` text into the sentence its rules see, so
+a word placeholder is spell-checked like any word (French and Spanish flagged the former
+``XYZ`` on every construct, with replacements such as "Y"). Its spellers skip tokens
+without a letter; a digit merges with an adjacent word (``calidad0``) and breaks Dutch
+compounds (``42-aanvraag``); ``#`` is split off as a token of its own by the nl, fr and es
+tokenizers alike. Markup read as nothing leaves double spaces, a space before the full
+stop and articles without a noun. docs/languagetool.md has the measurements.
 """
 
 from __future__ import annotations
@@ -35,12 +46,18 @@ from typing import TypedDict
 
 from ..markup import Construct, parse_inline
 
-#: What code, product names and URLs are read as. An all-capitals word is accepted by
-#: LanguageTool's Dutch and English spellers and works as a noun in any position ("ABC"
-#: is not neutral: Dutch rules suggest "het alfabet" for "het ABC").
-PLACEHOLDER = "XYZ"
+#: What code, product names, file names and URLs are read as: a token without letters,
+#: which LanguageTool's spellers never check and its tokenizers always split off.
+PLACEHOLDER = "#"
 
-_PLACEHOLDER_KINDS = frozenset({"code", "url", "autolink", "dnl", "uicontrol", "badge", "attrs"})
+#: Changes whenever the same segment is sent to LanguageTool differently (so that cached
+#: LanguageTool results keyed with it are not reused): 2 = placeholder ``#``, identifiers
+#: read as the placeholder, attribute lists read as nothing.
+ANNOTATION_VERSION = 2
+
+_PLACEHOLDER_KINDS = frozenset(
+    {"code", "url", "autolink", "dnl", "uicontrol", "badge", "identifier", "template"}
+)
 _NESTED_KINDS = frozenset({"link", "image", "strong", "em", "strike"})
 _FORMATTING_TAGS = frozenset(
     [
@@ -108,13 +125,26 @@ def original(pieces: Sequence[Piece]) -> str:
     return "".join(p.get("text", p.get("markup", "")) for p in pieces)
 
 
+def placeholder_spans(pieces: Sequence[Piece]) -> list[tuple[int, int]]:
+    """Where in :func:`original` the markup read as :data:`PLACEHOLDER` lies."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for p in pieces:
+        size = len(p.get("text", p.get("markup", "")))
+        if p.get("interpretAs") == PLACEHOLDER:
+            spans.append((pos, pos + size))
+        pos += size
+    return spans
+
+
 def _top_level(text: str) -> list[Construct]:
     found = list(parse_inline(text))
     covered = [(c.start, c.end) for c in found]
     for m in _BRACES.finditer(text):
         s, e = m.span()
         if not any(a < e and s < b for a, b in covered):
-            found.append(Construct("attrs", s, e, s, s, m.group(), m.group()))
+            kind = "template" if m.group().startswith("{{") else "attrs"
+            found.append(Construct(kind, s, e, s, s, m.group(), m.group()))
     found.sort(key=lambda c: (c.start, -c.end))
     return found
 

@@ -1,37 +1,41 @@
 """LanguageToolSession: batched, concurrent, fault-tolerant checking of many texts.
 
-The HTTP work is done by language-tool-python's ``LanguageTool(lang, remote_server=url)``
-(it never downloads anything when given a server). Each request carries many texts as
-one *annotated* document (see :mod:`.annotate` and :mod:`.batching`); two requests run at
-a time (the server has two check threads on a 2-core machine).
+The session speaks LanguageTool's documented HTTP API (https://languagetool.org/http-api/)
+itself, with urllib from the standard library: ``GET /v2/languages`` once per server, and
+``POST /v2/check`` with ``language``, ``data`` (the texts as one *annotated* document, see
+:mod:`.annotate` and :mod:`.batching`) and ``disabledRules``. language-tool-python is not
+used: its public ``LanguageTool.check(text)`` sends plain ``text`` only, and the ``data``
+parameter is what keeps match offsets exact positions in the Markdown segment while code,
+URLs and ``[!DNL ...]`` are left unchecked. Two requests run at a time (the server has two
+check threads on a 2-core machine).
 
-Faults: if a request fails (connection refused, server died, timeout, an answer that is
-not LanguageTool JSON) the remaining requests of that call are not sent, the local server
-is restarted once (a remote server is retried once) and the unfinished requests are sent
-again. A second failure raises :class:`~locqa.errors.ToolError`.
+Faults: if a request fails (connection refused, server died, timeout, an HTTP error, an
+answer that is not LanguageTool JSON) the remaining requests of that call are not sent,
+the local server is restarted once (a remote server is retried once) and the unfinished
+requests are sent again. A second failure raises :class:`~locqa.errors.ToolError`.
 """
 
 from __future__ import annotations
 
-import copy
+import http.client
 import json
 import os
 import threading
 import time
+import unicodedata
+import urllib.error
 import urllib.parse
-from collections.abc import Iterable, Sequence
+import urllib.request
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from language_tool_python import LanguageTool, Match
-from language_tool_python.exceptions import LanguageToolError
-
 from ..errors import ToolError
 from . import maven as fetch
-from .annotate import PLACEHOLDER, annotate, original
+from .annotate import PLACEHOLDER, annotate, original, placeholder_spans
 from .batching import Chunk, Utf16Index, plan_chunks
 from .match import MAX_REPLACEMENTS, LTMatch
 from .server import ArgvFactory, LocalServer, java_argv, ping
@@ -41,13 +45,13 @@ from .server import ArgvFactory, LocalServer, java_argv, ping
 DEFAULT_MAX_CHARS = 20_000
 DEFAULT_WORKERS = 2
 
-# language-tool-python's Match keeps per-class state (the last text it saw), so Match
-# objects are built under this lock when two requests finish at the same time.
-_MATCH_LOCK = threading.Lock()
-
 
 class BadAnswer(Exception):
-    """The server answered, but not with LanguageTool's JSON."""
+    """The server answered, but not with LanguageTool's JSON (or with an HTTP error)."""
+
+
+#: What a failed request raises: the server is then restarted (or retried) once.
+_FAILURES = (BadAnswer, OSError, http.client.HTTPException)
 
 
 @dataclass
@@ -120,7 +124,8 @@ class LanguageToolSession:
         self._server_argv = server_argv
         self._server: LocalServer | None = None
         self._url: str | None = None
-        self._tools: dict[tuple[str, frozenset[str]], LanguageTool] = {}
+        self._languages: dict[str, str] | None = None  # lower-case tag -> server's tag
+        self._opener = urllib.request.build_opener()
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ lifecycle
@@ -151,6 +156,8 @@ class LanguageToolSession:
                 )
             self._url = url
             return url
+        # the local server is on 127.0.0.1: never send its requests through a proxy
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         argv = self._server_argv
         if argv is None:
             argv = java_argv(fetch.fetch(self.version, self.cache_dir))
@@ -168,7 +175,7 @@ class LanguageToolSession:
         return self._url
 
     def close(self) -> None:
-        self._tools.clear()
+        self._languages = None
         if self._server is not None:
             self._server.stop()
         self._url = None
@@ -190,7 +197,7 @@ class LanguageToolSession:
             raise ToolError(f"LanguageTool failed again after a restart: {reason}") from reason
         self.stats.restarts += 1
         with self._lock:
-            self._tools.clear()
+            self._languages = None
         if self._server is not None:
             self._url = None
             try:
@@ -239,9 +246,14 @@ class LanguageToolSession:
         results: list[list[LTMatch]],
         extra_disabled: frozenset[str],
     ) -> _Outcome:
-        tool = self._tool(lang, extra_disabled)
-        abort = threading.Event()
         outcome = _Outcome()
+        try:
+            form = self._form(lang, extra_disabled)
+        except _FAILURES as exc:
+            outcome.failed.extend(chunks)
+            outcome.error = exc
+            return outcome
+        abort = threading.Event()
 
         def job(chunk: Chunk) -> None:
             if abort.is_set():
@@ -249,8 +261,8 @@ class LanguageToolSession:
                     outcome.failed.append(chunk)
                 return
             try:
-                found = self._request(tool, chunk)
-            except (LanguageToolError, BadAnswer, OSError) as exc:
+                found = self._request(form, chunk)
+            except _FAILURES as exc:
                 abort.set()
                 with self._lock:
                     outcome.failed.append(chunk)
@@ -269,32 +281,62 @@ class LanguageToolSession:
         outcome.failed.sort(key=lambda c: c.indexes[0])
         return outcome
 
-    def _tool(self, lang: str, extra_disabled: frozenset[str]) -> LanguageTool:
-        key = (lang, extra_disabled)
-        with self._lock:
-            tool = self._tools.get(key)
-        if tool is not None:
-            return tool
-        try:
-            tool = LanguageTool(lang, remote_server=self.url)
-        except ValueError as exc:  # language-tool-python: unknown language
-            raise ToolError(f"LanguageTool does not support language {lang!r}: {exc}") from exc
-        except LanguageToolError as exc:
-            self._restart(exc)
-            return self._tool(lang, extra_disabled)
-        tool.disabled_rules = set(self.disabled_rules | extra_disabled)
-        setattr(tool, "_TIMEOUT", self.request_timeout)  # noqa: B010 (a Literal in its stubs)
-        with self._lock:
-            self._tools[key] = tool
-        return tool
+    # ------------------------------------------------------------------ HTTP API
 
-    def _request(self, tool: LanguageTool, chunk: Chunk) -> list[tuple[int, LTMatch]]:
+    def _call(self, path: str, form: Mapping[str, str] | None = None) -> Any:
+        """``GET`` (no *form*) or ``POST`` (form-encoded) ``/v2/<path>``; the decoded JSON."""
+        url = urllib.parse.urljoin(self.url, f"v2/{path}")
+        body = urllib.parse.urlencode(form).encode("utf-8") if form is not None else None
+        request = urllib.request.Request(url, data=body, headers={"Accept": "application/json"})
+        try:
+            with self._opener.open(request, timeout=self.request_timeout) as response:
+                raw = response.read()
+        except urllib.error.HTTPError as exc:
+            with exc:
+                detail = exc.read(300).decode("utf-8", "replace").strip()
+            raise BadAnswer(f"HTTP {exc.code} from {url}: {detail}") from exc
+        try:
+            return json.loads(raw)
+        except ValueError as exc:
+            raise BadAnswer(f"not a LanguageTool answer: {raw[:200]!r}") from exc
+
+    def _language(self, lang: str) -> str:
+        """The server's code for *lang* (``nl``, ``fr-FR``, ``pt_BR``), from ``/v2/languages``."""
+        with self._lock:
+            languages = self._languages
+        if languages is None:
+            answer = self._call("languages")
+            if not isinstance(answer, list):
+                raise BadAnswer(f"not a list of languages: {str(answer)[:200]!r}")
+            languages = {}
+            for entry in answer:
+                if isinstance(entry, dict):
+                    for key in ("code", "longCode"):
+                        if isinstance(entry.get(key), str):
+                            languages[entry[key].lower()] = entry[key]
+            with self._lock:
+                self._languages = languages
+        tag = lang.strip().replace("_", "-").lower()
+        found = languages.get(tag) or languages.get(tag.split("-", 1)[0])
+        if found is None:
+            raise ToolError(
+                f"LanguageTool does not support language {lang!r} "
+                f"(it knows {', '.join(sorted({v.split('-')[0] for v in languages.values()}))})"
+            )
+        return found
+
+    def _form(self, lang: str, extra_disabled: frozenset[str]) -> dict[str, str]:
+        """The ``/v2/check`` parameters every request of one call shares (all but ``data``)."""
+        form = {"language": self._language(lang)}
+        disabled = self.disabled_rules | extra_disabled
+        if disabled:
+            form["disabledRules"] = ",".join(sorted(disabled))
+        return form
+
+    def _request(self, form: Mapping[str, str], chunk: Chunk) -> list[tuple[int, LTMatch]]:
         document = original(chunk.pieces)
-        params = tool._create_params("")
-        params.pop("text", None)
-        params["data"] = json.dumps({"annotation": list(chunk.pieces)}, ensure_ascii=False)
-        url = urllib.parse.urljoin(tool.url, "check")
-        answer = tool._query_server(url, params, num_tries=1, method="post")
+        data = json.dumps({"annotation": list(chunk.pieces)}, ensure_ascii=False)
+        answer = self._call("check", {**form, "data": data})
         with self._lock:
             self.stats.requests += 1
             self.stats.characters += len(document)
@@ -307,6 +349,7 @@ class LanguageToolSession:
         if isinstance(software, dict) and self.software_version is None:
             self.software_version = str(software.get("version"))
         units = Utf16Index(document)
+        placeholders = placeholder_spans(chunk.pieces)
         found: list[tuple[int, LTMatch]] = []
         try:
             for raw in answer["matches"]:
@@ -316,33 +359,29 @@ class LanguageToolSession:
                 if where is None:
                     continue  # spans two texts: an artefact of joining them
                 k, local = where
-                with _MATCH_LOCK:
-                    m = Match(copy.deepcopy(raw), document)
+                rule = raw["rule"]
+                values = [str(r["value"]) for r in raw["replacements"]]
+                if any(a <= end and start <= b for a, b in placeholders):
+                    # built from the placeholder ("#," for "`id` ,"): not text to insert
+                    values = [v for v in values if PLACEHOLDER not in v]
                 found.append(
                     (
                         chunk.indexes[k],
                         LTMatch(
-                            rule_id=str(m.rule_id),
-                            category=str(m.category),
-                            issue_type=str(m.rule_issue_type),
-                            message=str(m.message),
+                            rule_id=str(rule["id"]),
+                            category=str(rule["category"]["id"]),
+                            issue_type=str(rule["issueType"]),
+                            message=unicodedata.normalize("NFKC", str(raw["message"])),
                             offset=local,
                             length=end - start,
-                            replacements=_replacements(m.replacements),
-                            sentence=str(getattr(m, "sentence", "")),
+                            replacements=tuple(values[:MAX_REPLACEMENTS]),
+                            sentence=str(raw.get("sentence", "")),
                         ),
                     )
                 )
         except (KeyError, TypeError, ValueError) as exc:
             raise BadAnswer(f"malformed LanguageTool match: {exc!r}") from exc
         return found
-
-
-def _replacements(values: Sequence[Any]) -> tuple[str, ...]:
-    """The first few replacements, without those built from a placeholder (LanguageTool
-    suggests "XYZ-omslag" for "`web-src` omslag": it saw the placeholder, not the code)."""
-    kept = [str(v) for v in values if PLACEHOLDER not in str(v)]
-    return tuple(kept[:MAX_REPLACEMENTS])
 
 
 def compare_batching(

@@ -34,13 +34,12 @@ from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 
-from ..findings import Finding, Resolution, Severity, Status
-from .json import ordered
+from ..findings import Finding, Resolution, Severity, Status, ordered
+from ..inert import escape_char
 from .status import Outcome, describe, reconcile
-from .text import escape_char
 
 if TYPE_CHECKING:
-    from ..checking import CheckRun
+    from ..checks.runner import CheckRun
     from ..config import Settings
     from ..project import Article
 
@@ -728,8 +727,7 @@ def project_articles(
 ) -> list[ReportArticle]:
     """Every article of the project, corrected text read from its catalogue."""
     from ..catalog import read_catalog
-    from ..extract import po_path
-    from ..project import load_article, orphans, source_articles
+    from ..project import load_article, orphans, po_path, source_articles
 
     out = []
     for lang in tuple(languages or settings.languages):
@@ -763,7 +761,7 @@ def write_html_report(
     """Render the report for *run* (the check before fixing) over the project's articles,
     corrected text read from the catalogues, and write it atomically to *output* (default
     ``<build-dir>/reports/index.html``). *outcome* is how the findings stand after
-    ``locqa fix`` (:func:`locqa.report.status.after_fixing`), if known; *remaining*, the
+    ``locqa fix`` (:meth:`locqa.fix.FixResult.outcome`), if known; *remaining*, the
     findings ``locqa fix`` still reported (``FixResult.remaining``), is short for a plain
     :func:`~locqa.report.status.reconcile`. Returns the path written."""
     from ..atomic import write_text

@@ -55,7 +55,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..findings import Finding, Resolution, Severity, Status
+from ..findings import Finding, Resolution, Severity, Status, ordered
 
 SCHEMA_VERSION = 2
 
@@ -72,23 +72,6 @@ def dumps(data: Any) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-def ordered(findings: Sequence[Finding]) -> list[Finding]:
-    """*findings* in report order: :attr:`Finding.sort_key`, ties broken on every other
-    field so that the order never depends on the order the checks ran in."""
-    return sorted(
-        findings,
-        key=lambda f: (
-            f.sort_key,
-            -1 if f.end is None else f.end,
-            f.msgctxt or "",
-            f.msgid,
-            f.msgstr,
-            f.rule or "",
-            f.suggestion or "",
-        ),
-    )
 
 
 def finding_to_dict(finding: Finding, resolution: Resolution | None = None) -> dict[str, Any]:

@@ -32,8 +32,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ..checks.base import Check
-from ..findings import Finding, FixSafety, Resolution, Severity, Status
-from .json import dumps, ordered
+from ..findings import Finding, FixSafety, Resolution, Severity, Status, ordered
+from .json import dumps
 from .status import count_statuses, describe
 
 SARIF_VERSION = "2.1.0"

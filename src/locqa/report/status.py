@@ -15,7 +15,7 @@ A finding of the check before fixing that nothing after fixing continues is *app
 when its entry is approved now (by a reviewer, or by the translation memory during the
 fix), else *fixed*. The checks leave out approved entries, so the findings on them that
 the check before fixing did not report either (entries approved in an earlier review)
-come from :attr:`locqa.fix.FixResult.approved` and are approved too.
+come from ``locqa fix`` (:attr:`locqa.fix.FixResult.approved`) and are approved too.
 
 The result, :class:`Outcome`, is what the reports render: :attr:`Outcome.findings` with
 :attr:`Outcome.resolutions` (every finding missing from it is open).
@@ -28,11 +28,10 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..findings import EntryKey, Finding, FixSafety, Resolution, Status
-from .json import ordered
+from ..findings import EntryKey, Finding, FixSafety, Resolution, Status, ordered
 
 if TYPE_CHECKING:
-    from ..fix import Change, FixResult
+    from ..audit import Change
 
 Resolutions = Mapping[Finding, Resolution]
 
@@ -175,15 +174,4 @@ def reconcile(
         approved=tuple(extra),
         resolutions=resolutions,
         pairs=tuple((f, first[partner[j]] if j in partner else None) for j, f in enumerate(now)),
-    )
-
-
-def after_fixing(before: Sequence[Finding], result: FixResult) -> Outcome:
-    """The outcome of ``locqa run``: the check before fixing against ``locqa fix``'s result."""
-    return reconcile(
-        before,
-        result.remaining,
-        changes=result.fixes,
-        decisions=result.decisions,
-        approved=result.approved,
     )

@@ -10,48 +10,27 @@ plain :class:`rich.text.Text`, never parsed as markup, so ``[bold]`` prints lite
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TextIO
 
 from rich.cells import cell_len
-from rich.console import Console
 from rich.text import Text
 
-from ..findings import Finding, Resolution, Severity, Status
-from .json import ordered
+from ..findings import Finding, Resolution, Severity, Status, ordered
+from ..inert import inert, inert_console
 from .status import Resolutions, count_statuses, describe, open_findings
 
 #: ``locate(finding) -> (start_line, start_col, end_line, end_col)`` in the translated
 #: Markdown file (1-based lines and columns, end column exclusive), or ``None``.
 Locator = Callable[[Finding], "tuple[int, int, int, int] | None"]
 
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 _EXCERPT_CELLS = 100  # how much of a long msgstr line to show around the span
 _SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
     Severity.WARNING: "yellow",
     Severity.INFO: "cyan",
 }
-
-
-def escape_char(char: str) -> str:
-    """*char* itself when it is safe to print, else a visible Python-style escape."""
-    if unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
-        return char
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
-
-
-def inert(text: str) -> str:
-    """*text* with every control/invisible character replaced by a visible escape."""
-    return "".join(escape_char(c) for c in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,20 +190,6 @@ def _summary_lines(
             )
         )
     return lines
-
-
-def inert_console(file: TextIO) -> Console:
-    """A colour console that prints text as given: no markup, emoji or highlighting."""
-    return Console(
-        file=file,
-        force_terminal=True,
-        color_system="standard",
-        width=10_000,
-        soft_wrap=True,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
 
 
 def _render(lines: Iterable[Text], color: bool) -> str:

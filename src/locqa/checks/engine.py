@@ -26,25 +26,24 @@ from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import __version__
-from .cache import SCHEMA, Cache, digest, family_of, family_token
-from .checking import (
+from .. import __version__
+from ..cache import SCHEMA, Cache, digest, family_of, family_token
+from ..config import Settings
+from ..errors import InputError
+from ..findings import Finding, FixSafety, Severity
+from ..locate import Locator
+from ..markdown import _line_starts
+from ..project import load_article, po_path, translated_articles
+from .base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
+from .runner import (
     CheckRun,
     TextChecker,
-    _note_skips,
     catalogue_units,
     languagetool_factory,
     new_context,
+    note_skips,
 )
-from .checks.base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
-from .checks.structure import structure_findings
-from .config import Settings
-from .errors import InputError
-from .extract import po_path
-from .findings import Finding, FixSafety, Severity
-from .locate import Locator
-from .markdown import _line_starts
-from .project import load_article, translated_articles
+from .structure import structure_findings
 
 LT_FAMILY = "LT"
 
@@ -117,7 +116,7 @@ def _worker_setup(
 def _worker_context() -> tuple[CheckContext, dict[str, list[Check]]]:
     """Context and checks by family, built once per process on first use."""
     if "context" not in _WORKER:
-        from .checks import load_checks
+        from . import load_checks
 
         load_checks()
         settings: Settings = _WORKER["settings"]
@@ -158,7 +157,7 @@ def check_task(
     task: tuple[list[dict[str, Any]], list[list[str]], dict[str, list[dict[str, Any]]]],
 ) -> list[dict[str, list[dict[str, Any]]]]:
     """Phase 3 for a batch of units: for each unit, the findings of each family asked for."""
-    from .languagetool import LTMatch
+    from ..languagetool import LTMatch
 
     unit_data, families, lt = task
     ctx, by_family = _worker_context()
@@ -256,7 +255,7 @@ class Engine:
         settings = self.settings
         context = new_context(settings, settings.termbase_path)
         run = CheckRun()
-        _note_skips(run, context, self.skip_languagetool)
+        note_skips(run, context, self.skip_languagetool)
         locator = Locator()
         # bad input fails before anything is created
         articles = {lang: self._validate(lang) for lang in settings.languages}
@@ -418,7 +417,7 @@ class Engine:
         _add_time(run, "corpus", t0)
 
         # entries a reviewer approved are not flagged again until source or translation change
-        from .memory import drop_approved
+        from ..memory import drop_approved
 
         run.findings = drop_approved(run.findings, run.po_of)
 
@@ -430,16 +429,17 @@ class Engine:
     def _languagetool_id(self) -> str | None:
         if LT_FAMILY not in self.families:
             return None
-        if self.settings.languagetool_url:
-            return f"url:{self.settings.languagetool_url}"
-        from .languagetool import DEFAULT_VERSION
+        from ..languagetool import ANNOTATION_VERSION, DEFAULT_VERSION
 
-        return f"local:{DEFAULT_VERSION}"
+        sent = f"annotation {ANNOTATION_VERSION}"  # how segments are sent: part of the key
+        if self.settings.languagetool_url:
+            return f"url:{self.settings.languagetool_url}:{sent}"
+        return f"local:{DEFAULT_VERSION}:{sent}"
 
     def _languagetool_matches(
         self, texts: list[str], lang: str, cache: Cache, lt_id: str | None, context: CheckContext
     ) -> dict[str, list[dict[str, Any]]]:
-        from .languagetool import effective_disabled_rules
+        from ..languagetool import effective_disabled_rules
 
         rules = ",".join(sorted(effective_disabled_rules(context.options)))
         keys = {text: digest("lt", str(SCHEMA), lt_id or "", lang, rules, text) for text in texts}
@@ -465,7 +465,7 @@ class Engine:
         articles: list[dict[str, Any]],
         cache: Cache,
     ) -> None:
-        from .annotate import annotate_po
+        from ..annotate import annotate_po
 
         by_po: dict[Path, list[Finding]] = {po_path(self.settings, lang, rel): [] for rel in rels}
         for finding in run.findings:

@@ -1,6 +1,6 @@
 """Benchmarks: the whole pipeline on a real corpus and on copies of it scaled ×2, ×4…
 
-    python -m locqa.bench [--corpus DIR] [--scales 1,2,4] [--limit N] [--out FILE]
+    python tools/bench.py [--corpus DIR] [--scales 1,2,4] [--limit N] [--out FILE]
 
 Every stage runs as its own process (``python -m locqa.cli …``), so the peak RSS reported
 for a stage is that stage's alone. Each scale is run cold (no catalogues, no cache) and then
@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .atomic import write_text
+from locqa import __version__
+from locqa.atomic import write_text
 
 DEFAULT_CORPUS = Path("../shared/corpus/commerce-learn")
 STAGES = ("extract", "check", "fix", "build")
@@ -145,8 +145,8 @@ def run_pofilter(work: Path) -> float | None:
 
 
 def batching_comparison(corpus: Path, sample: int) -> dict[str, Any] | None:
-    from .languagetool import LanguageToolSession, compare_batching
-    from .markdown import read_document
+    from locqa.languagetool import LanguageToolSession, compare_batching
+    from locqa.markdown import read_document
 
     texts: list[str] = []
     for path in sorted((corpus / "nl").rglob("*.md")):
@@ -170,7 +170,7 @@ def batching_comparison(corpus: Path, sample: int) -> dict[str, Any] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m locqa.bench",
+        prog="python tools/bench.py",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -235,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "cores": os.cpu_count(),
             "platform": platform.platform(),
         },
-        "command": "python -m locqa.bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "python tools/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "runs": runs,
         "languagetool_batching": batching,
     }

@@ -1,0 +1,232 @@
+"""Feeds units to the checks: units from catalogues or aligned pairs, the shared context,
+and the in-process runner (pair mode, fix's re-checks). :mod:`locqa.checks.engine` is the
+cached, parallel runner of whole projects; both produce the same findings.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..catalog import entry_keys, messages, read_catalog, refuse_stale
+from ..config import Settings
+from ..errors import InputError
+from ..findings import Finding
+from ..nlp import Pipelines
+from ..project import Article, load_article, po_path, translated_articles
+from ..provenance import new_mt_of
+from . import load_checks
+from .base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
+from .structure import conflict_findings, structure_findings
+
+
+class TextChecker(Protocol):
+    def check_texts(self, texts: Sequence[str], lang: str) -> list[list[Any]]: ...
+
+
+@dataclass
+class ArticleUnits:
+    article: Article
+    po: Path | None  # the catalogue the units come from (None in pair mode)
+    units: list[Unit]
+
+
+@dataclass
+class CheckRun:
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    articles: int = 0
+    units: int = 0
+    words: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    po_of: dict[str, Path] = field(default_factory=dict)  # translated path → catalogue
+    cache_hits: int = 0
+    cache_misses: int = 0
+
+
+def units_from_catalogue(article: Article, po: Path, display: str) -> list[Unit]:
+    """One unit per PO entry that has a translation, located in the translated article."""
+    return catalogue_units(article, po, display)[0]
+
+
+def catalogue_units(article: Article, po: Path, display: str) -> tuple[list[Unit], list[Finding]]:
+    """The units of the catalogue *po* of *article*, and the findings about the entries'
+    state (a re-delivered MT waiting for review). Refuses a catalogue that is stale
+    against the article or lost entries."""
+    assert article.target is not None
+    catalog = read_catalog(po, article.lang, display)
+    refuse_stale(article, catalog, display)
+    located: dict[tuple[str | None, str], int] = {}
+    for index, key in entry_keys(article).items():
+        located.setdefault(key, index)
+    units = []
+    pending: dict[tuple[str | None, str], str] = {}
+    for msg in messages(catalog):
+        if not isinstance(msg.string, str) or not msg.string:
+            continue
+        assert isinstance(msg.id, str)
+        where = located.get((msg.context, msg.id))
+        seg = article.target.segments[where] if where is not None else None
+        units.append(
+            Unit(
+                msgid=msg.id,
+                msgstr=msg.string,
+                path=article.target.path,
+                line=seg.line if seg else 0,
+                kind=seg.kind if seg else "paragraph",
+                msgctxt=msg.context,
+                source_path=article.source.path,
+            )
+        )
+        new_mt = new_mt_of(msg)
+        if new_mt is not None:
+            pending[(msg.context, msg.id)] = new_mt
+    return units, list(conflict_findings(units, pending))
+
+
+def units_from_alignment(article: Article) -> list[Unit]:
+    """Pair mode: units straight from the aligned documents, no catalogue."""
+    assert article.target is not None
+    units = []
+    for pair in article.pairs:
+        if pair.source is None or pair.target is None:
+            continue
+        s, t = article.source.segments[pair.source], article.target.segments[pair.target]
+        units.append(
+            Unit(
+                msgid=s.text,
+                msgstr=t.text,
+                path=article.target.path,
+                line=t.line,
+                kind=t.kind,
+                source_path=article.source.path,
+            )
+        )
+    return units
+
+
+def project_units(settings: Settings, lang: str) -> Iterator[ArticleUnits]:
+    for rel in translated_articles(settings, lang):
+        article = load_article(settings, rel, lang)
+        po = po_path(settings, lang, rel)
+        if not po.is_file():
+            raise InputError(
+                "no catalogue for this article: run `locqa extract` first", settings.display(po)
+            )
+        yield ArticleUnits(article, po, units_from_catalogue(article, po, settings.display(po)))
+
+
+def selected_checks(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Check]:
+    """Instances of the registered checks, filtered by code or code prefix."""
+    load_checks()
+
+    def matches(code: str, patterns: Sequence[str]) -> bool:
+        return any(code.startswith(p.upper()) for p in patterns)
+
+    chosen = []
+    for code in sorted(REGISTRY):
+        if select and not matches(code, select):
+            continue
+        if ignore and matches(code, ignore):
+            continue
+        chosen.append(REGISTRY[code]())
+    return chosen
+
+
+def run_checks(
+    groups: Iterable[ArticleUnits],
+    *,
+    source_lang: str,
+    target_lang: str,
+    checks: Sequence[Check],
+    context: CheckContext,
+    languagetool: Callable[[], AbstractContextManager[TextChecker]] | None,
+    run: CheckRun | None = None,
+) -> CheckRun:
+    """Run *checks* over the units of *groups* (one language), in this process, uncached.
+
+    Pair mode and tests use this; :func:`check_project` uses the cached, parallel engine
+    in :mod:`locqa.checks.engine`, which produces the same findings.
+    """
+    run = run or CheckRun()
+    context.source_lang, context.target_lang = source_lang, target_lang
+    unit_checks = [c for c in checks if not isinstance(c, CorpusCheck)]
+    corpus_checks = [c for c in checks if isinstance(c, CorpusCheck)]
+    codes = {c.code for c in checks}
+    all_units: list[Unit] = []
+    findings: list[Finding] = []
+    for group in groups:
+        run.articles += 1
+        all_units.extend(group.units)
+        if group.po is not None and group.article.target is not None:
+            run.po_of[group.article.target.path] = group.po
+        findings.extend(f for f in structure_findings(group.article) if f.check in codes)
+    run.units += len(all_units)
+    run.words += sum(len(u.msgstr.split()) for u in all_units)
+    t0 = time.perf_counter()
+    if languagetool is not None and any(c.code.startswith("LT") for c in checks):
+        texts = sorted({u.msgstr for u in all_units})
+        with languagetool() as session:
+            context.languagetool.update(
+                zip(texts, session.check_texts(texts, target_lang), strict=True)
+            )
+    run.seconds["languagetool"] = run.seconds.get("languagetool", 0.0) + time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for unit in all_units:
+        for check in unit_checks:
+            findings.extend(check.check(unit, context))
+    for corpus_check in corpus_checks:
+        findings.extend(corpus_check.check_corpus(all_units, context))
+    run.seconds["checks"] = run.seconds.get("checks", 0.0) + time.perf_counter() - t0
+    run.findings.extend(findings)
+    return run
+
+
+def new_context(settings: Settings | None, termbase_path: Path | None) -> CheckContext:
+    from ..termbase import load_termbase
+
+    options: dict[str, Any] = {}
+    if settings is not None:
+        options["languagetool_disabled_rules"] = list(settings.languagetool_disabled_rules)
+    termbase = load_termbase(termbase_path) if termbase_path and termbase_path.is_file() else None
+    return CheckContext(nlp=Pipelines(), termbase=termbase, options=options)
+
+
+def no_languagetool() -> AbstractContextManager[TextChecker]:
+    """For tests and --skip-languagetool: a checker that finds nothing."""
+
+    class _Nothing:
+        def check_texts(self, texts: Sequence[str], lang: str) -> list[list[Any]]:
+            return [[] for _ in texts]
+
+    return nullcontext(_Nothing())
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def languagetool_factory(
+    settings: Settings, context: CheckContext
+) -> Callable[[], AbstractContextManager[TextChecker]]:
+    def start() -> AbstractContextManager[TextChecker]:
+        from ..languagetool.client import LanguageToolSession
+        from ..languagetool.rules import effective_disabled_rules
+
+        return LanguageToolSession(
+            url=settings.languagetool_url,
+            cache_dir=settings.cache_dir,
+            disabled_rules=effective_disabled_rules(context.options),
+        )
+
+    return start
+
+
+def note_skips(run: CheckRun, context: CheckContext, skip_languagetool: bool) -> None:
+    if skip_languagetool:
+        run.skipped.append("languagetool (--skip-languagetool)")
+    if context.termbase is None:
+        run.skipped.append("terminology (no termbase found)")

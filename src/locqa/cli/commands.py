@@ -1,0 +1,186 @@
+"""The subcommands extract, check, build and run: parse → call the stage → print."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..build import build, refuse_fuzzy
+from ..config import Settings, load_settings
+from ..errors import ConfigError
+from ..extract import extract
+from ..languages import language_code
+from .options import (
+    project_root,
+    refuse_bad_options,
+    refuse_unknown_checks,
+    settings_from,
+    split_codes,
+    use_color,
+    write_stats,
+)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    result = extract(settings)
+    out = sys.stdout
+    if not args.quiet:
+        for path in result.written:
+            print(f"wrote {path}", file=out)
+    for orphan in result.orphans:
+        what = "has no translation" if orphan.side == "source" else "has no source article"
+        print(f"warning: {orphan.path}: {what} ({orphan.lang})", file=sys.stderr)
+    for path, found in result.mismatches.items():
+        missing = [m for m in found if m.side == "source"]
+        extra = [m for m in found if m.side == "target"]
+        parts = []
+        if missing:
+            lines = ", ".join(str(m.line) for m in missing[:5])
+            parts.append(
+                f"{len(missing)} block(s) of {missing[0].path} not translated "
+                f"(line {lines}"
+                f"{', …' if len(missing) > 5 else ''})"
+            )
+        if extra:
+            lines = ", ".join(str(m.line) for m in extra[:5])
+            parts.append(
+                f"{len(extra)} extra block(s) in the translation (line {lines}"
+                f"{', …' if len(extra) > 5 else ''})"
+            )
+        print(f"warning: {path}: alignment: {'; '.join(parts)}", file=sys.stderr)
+    print(
+        f"extract: {result.articles} article(s), {len(result.written)} catalogue(s) written, "
+        f"{len(result.unchanged)} unchanged; {result.aligned_fully} fully aligned, "
+        f"{len(result.mismatches)} with alignment gaps",
+        file=out,
+    )
+    for line in result.redelivery_lines():
+        print(line, file=out)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    if args.strict:
+        refuse_fuzzy(settings)
+    result = build(settings, in_place=args.in_place)
+    if not args.quiet:
+        for path in result.written:
+            print(f"wrote {path}")
+    print(
+        f"build: {result.articles} article(s), {result.changed_segments} segment(s) changed, "
+        f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged"
+        + (f", {len(result.fuzzy)} fuzzy entr(y/ies) published" if result.fuzzy else "")
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..checking import check_pair, check_project
+    from ..reporting import write_report
+
+    if args.pair:
+        settings, lang = _pairsettings_from(args)
+        run, locate = check_pair(
+            settings,
+            Path(args.pair[0]),
+            Path(args.pair[1]),
+            lang,
+            select=split_codes(args.select),
+            ignore=split_codes(args.ignore),
+            skip_languagetool=args.skip_languagetool,
+        )
+    else:
+        settings = settings_from(args)
+        run, locate = check_project(
+            settings,
+            select=split_codes(args.select),
+            ignore=split_codes(args.ignore),
+            skip_languagetool=args.skip_languagetool,
+            annotate=not args.no_annotate,
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
+        )
+    write_stats(args.stats, run)
+    text = write_report(
+        run, args.format, locate=locate, color=use_color(args), quiet=args.quiet, output=args.output
+    )
+    if text:
+        sys.stdout.write(text)
+    threshold = settings.fail_on
+    failing = [f for f in run.findings if f.severity.rank >= threshold.rank]
+    return 1 if failing else 0
+
+
+def _pairsettings_from(args: argparse.Namespace) -> tuple[Settings, str]:
+    """Settings and target language of pair mode (no project needed), checked first."""
+    if len(args.pair) != 2:
+        raise ConfigError("pair mode takes exactly two files: SOURCE.md TARGET.md")
+    if not args.languages or len(args.languages) != 1:
+        raise ConfigError("pair mode needs exactly one --lang (the target's language)")
+    lang = language_code(args.languages[0], "--lang")
+    refuse_bad_options(args)
+    for name in args.pair:
+        if not Path(name).is_file():
+            raise ConfigError("no such file (pair mode: SOURCE.md TARGET.md)", name)
+    overrides = {
+        "fail_on": args.fail_on,
+        "languagetool_url": args.languagetool_url,
+        "termbase": args.termbase,
+    }
+    settings = load_settings(project_root(args.root), overrides)
+    refuse_unknown_checks(settings)
+    return settings, lang
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The main job: extract → check → fix → build, leaving catalogues, articles, reports."""
+    from ..audit import append_audit, audit_log_path
+    from ..checking import check_project
+    from ..fix import fix_project
+    from ..report.text import status_line
+    from ..reporting import write_report, write_run_reports
+
+    settings = settings_from(args)
+    result = extract(settings)
+    print(
+        f"extract: {result.articles} article(s), {len(result.written)} catalogue(s) written, "
+        f"{result.aligned_fully} fully aligned, {len(result.mismatches)} with alignment gaps"
+    )
+    for line in result.redelivery_lines():
+        print(line)
+    run, locate = check_project(
+        settings,
+        skip_languagetool=args.skip_languagetool,
+        annotate=True,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+    )
+    write_stats(args.stats, run)
+    sys.stdout.write(  # the check's report, before fixing; the files below are after it
+        write_report(run, "text", locate=locate, color=use_color(args), quiet=args.quiet) or ""
+    )
+    fixed = fix_project(
+        settings, unsafe=args.unsafe_fixes, skip_languagetool=args.skip_languagetool, jobs=args.jobs
+    )
+    print(f"fix: {fixed.summary()}")
+    built = build(settings)
+    print(f"build: {built.articles} article(s), {built.changed_segments} segment(s) corrected")
+    outcome = fixed.outcome(run.findings)
+    reports = write_run_reports(settings, run, outcome, locate=locate)
+    log = audit_log_path(settings)
+    append_audit(log, [], create=True)  # named below: "[]" until a fix; history is kept
+    where = {
+        "corrected articles": f"{settings.display(settings.build_root)}/<lang>/",
+        "annotated catalogues": settings.display(settings.locales_root),
+        "findings (JSON, SARIF)": f"{settings.display(reports['json'])}, "
+        f"{settings.display(reports['sarif'])}",
+        "audit log of fixes": settings.display(log),
+        "HTML report": settings.display(reports["html"]),
+    }
+    print("\n".join(f"  {what:<24}{path}" for what, path in where.items()))
+    print(status_line(outcome.findings, outcome.resolutions))
+    failing = [f for f in fixed.remaining if f.severity.rank >= settings.fail_on.rank]
+    return 1 if failing and args.fail else 0
