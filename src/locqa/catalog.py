@@ -158,10 +158,7 @@ def translation_catalog(
         before: dict[Key, tuple[Record, bool]] = {}
     else:
         catalog = existing
-        before = {
-            (m.context, str(m.id)): (effective_record(m), person_touched(m, effective_record(m)))
-            for m in messages(existing)
-        }
+        before = {(m.context, str(m.id)): _state(m) for m in messages(existing)}
     catalog.update(
         template,
         no_fuzzy_matching=False,
@@ -177,6 +174,12 @@ def translation_catalog(
         _strip_auto_flags(msg)
         _merge_mt(msg, entry, _previous_state(msg, entry.key, before), found)
     return catalog
+
+
+def _state(msg: Message) -> tuple[Record, bool]:
+    """The entry's MT record and whether a person touched it since locqa wrote it."""
+    record = effective_record(msg)
+    return record, person_touched(msg, record)
 
 
 def _previous_state(

@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import EXIT_INTERNAL, LocqaError, from_os_error
 from . import fix, review
 from .commands import cmd_build, cmd_check, cmd_extract, cmd_run
-from .options import Parser, check_options, common_options, traceback_option
+from .options import Parser, check_options, code_options, common_options, traceback_option
 
 DEBUG_HINT = "run with LOCQA_DEBUG=1 or --traceback for details"
 
@@ -51,13 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     check_options(p)
     p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     p.add_argument("-o", "--output", type=Path, help="write the report to this file")
-    p.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="only these check codes or prefixes (comma-separated, e.g. ENC,TRM002)",
+    code_options(
+        p,
+        select="only these check codes or prefixes (comma-separated, e.g. ENC,TRM002)",
+        ignore="skip these check codes",
     )
-    p.add_argument("--ignore", action="append", metavar="CODES", help="skip these check codes")
     p.add_argument(
         "--no-annotate",
         action="store_true",

@@ -9,7 +9,7 @@ from typing import Any
 from ..audit import Change, audit_log_path
 from ..fix import fix_project
 from ..inert import inert
-from .options import checker_options, common_options, settings_from, split_codes
+from .options import checker_options, code_options, common_options, settings_from, split_codes
 
 
 def describe(change: Change) -> str:
@@ -75,14 +75,10 @@ def add_parser(subparsers: Any) -> None:
         help="print a unified diff of the catalogue changes, write nothing "
         "(exit 1 when there are changes)",
     )
-    p.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="only apply fixes of these check codes or prefixes (e.g. ENC,TRM002)",
-    )
-    p.add_argument(
-        "--ignore", action="append", metavar="CODES", help="do not apply fixes of these check codes"
+    code_options(
+        p,
+        select="only apply fixes of these check codes or prefixes (e.g. ENC,TRM002)",
+        ignore="do not apply fixes of these check codes",
     )
     checker_options(p)
     p.set_defaults(func=cmd_fix)

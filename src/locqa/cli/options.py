@@ -167,6 +167,13 @@ def use_color(args: argparse.Namespace) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def code_options(p: argparse.ArgumentParser, *, select: str, ignore: str) -> None:
+    """``--select`` / ``--ignore`` check codes or prefixes (comma-separated, repeatable),
+    with the command's own help texts."""
+    p.add_argument("--select", action="append", metavar="CODES", help=select)
+    p.add_argument("--ignore", action="append", metavar="CODES", help=ignore)
+
+
 def checker_options(p: argparse.ArgumentParser) -> None:
     """Options of every command that runs the checks (check, run, fix, review)."""
     p.add_argument(

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..review import export_tmx, import_tmx, review_project
-from .options import checker_options, common_options, settings_from, split_codes, use_color
+from .options import (
+    checker_options,
+    code_options,
+    common_options,
+    settings_from,
+    split_codes,
+    use_color,
+)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -48,14 +55,10 @@ def add_parser(subparsers: Any) -> None:
         "(locales/memory/<src>-<tgt>.tmx).",
     )
     common_options(p)
-    p.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="only review entries with findings of these codes or prefixes",
-    )
-    p.add_argument(
-        "--ignore", action="append", metavar="CODES", help="do not bring up entries for these codes"
+    code_options(
+        p,
+        select="only review entries with findings of these codes or prefixes",
+        ignore="do not bring up entries for these codes",
     )
     checker_options(p)
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
