@@ -62,6 +62,35 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def precision(session: nox.Session) -> None:
+    """Measured precision per check on ../shared/corpus (Dutch), from the labels in
+    docs/precision/nl.jsonl; not part of the default sessions or of CI.
+
+    Runs extract + check with LanguageTool on a temporary copy of the corpus (about 10
+    minutes), recomputes docs/precision/figures.json and regenerates docs/checks.md.
+    Arguments go to ``tools/precision.py run`` (e.g. ``-- --corpus DIR``).
+    """
+    session.install("-e", ".")
+    session.run("python", "-m", "locqa.languagetool", "fetch")
+    findings = "build/precision/nl-findings.json"
+    session.run(
+        "python", "tools/precision.py", "run", "--lang", "nl", "--out", findings, *session.posargs
+    )
+    session.run(
+        "python",
+        "tools/precision.py",
+        "compute",
+        "--lang",
+        "nl",
+        "--findings",
+        findings,
+        "--write",
+        "docs/precision/figures.json",
+    )
+    session.run("python", "tools/docgen.py", "docs/checks.md")
+
+
+@nox.session(python=PYTHON)
 def fuzz(session: nox.Session) -> None:
     """Fuzz the Markdown parser, the PO reader and the PO annotation; long kill tests.
 

@@ -13,9 +13,10 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locqa.annotate import COMMENT_WIDTH, FUZZY_MARKER, annotate_catalog, annotate_po
+from locqa.annotate import COMMENT_WIDTH, FUZZY_MARKER, annotate_catalogue, annotate_po
 from locqa.errors import InputError
 from locqa.findings import Finding, Severity
+from locqa.po import Catalogue
 
 LONG = "Deze zin is lang genoeg om door Babel over meerdere regels te worden verdeeld, " * 3
 
@@ -170,13 +171,18 @@ def test_crlf_line_endings_are_kept(tmp_path: Path) -> None:
     assert b"# locqa: ENC001 Mojibake\r\n#, fuzzy\r\nmsgid" in data
 
 
-def test_annotate_catalog_is_pure(tmp_path: Path) -> None:
-    po = polib.pofile('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n')
-    annotate_catalog(po, [finding("a", "b")])
-    first, second = po[0], po[1]
-    assert first.fuzzy and first.tcomment.split("\n") == [FUZZY_MARKER, "locqa: ENC001 Mojibake"]
-    assert not second.fuzzy and second.tcomment == ""
-    assert list(tmp_path.iterdir()) == []
+def test_annotate_catalogue_changes_memory_only(tmp_path: Path) -> None:
+    path = tmp_path / "pure.po"
+    original = b'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n'
+    path.write_bytes(original)
+    catalogue = Catalogue.load(path, "", "pure.po")
+    annotate_catalogue(catalogue, [finding("a", "b")])
+    first, second = catalogue.get((None, "a")), catalogue.get((None, "c"))
+    assert first is not None and second is not None
+    assert first.fuzzy and first.user_comments == [FUZZY_MARKER, "locqa: ENC001 Mojibake"]
+    assert not second.fuzzy and second.user_comments == []
+    assert catalogue.changed == {(None, "a")}
+    assert path.read_bytes() == original and [p.name for p in tmp_path.iterdir()] == ["pure.po"]
 
 
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:

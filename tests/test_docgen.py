@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -92,7 +93,7 @@ REGISTRY: dict[str, type[Check]] = {
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    return render_checks_markdown(REGISTRY, ctx=CheckContext())
+    return render_checks_markdown(REGISTRY, ctx=CheckContext(target_lang="nl"))
 
 
 def section(page: str, code: str) -> str:
@@ -132,8 +133,8 @@ def test_languagetool_checks_are_documented_without_running(page: str) -> None:
         text = section(page, code)
         assert "come from LanguageTool at run time" in text
         assert "produces no finding" not in text
-    assert run_example(Grammar, CheckContext()).ran is False
-    assert run_example(Explicit, CheckContext()).ran is False
+    assert run_example(Grammar, CheckContext(target_lang="nl")).ran is False
+    assert run_example(Explicit, CheckContext(target_lang="nl")).ran is False
 
 
 def test_checks_can_say_why_their_example_is_not_run(page: str) -> None:
@@ -161,3 +162,99 @@ def test_generated_page_is_deterministic() -> None:
     assert render_checks_markdown(REGISTRY) == render_checks_markdown(
         dict(reversed(REGISTRY.items()))
     )
+
+
+PRECISION = {
+    "command": "nox -s precision",
+    "languages": {
+        "nl": {
+            "corpus": "../shared/corpus/commerce-learn",
+            "labels": "docs/precision/nl.jsonl",
+            "checks": {
+                "ENC001": {
+                    "findings": 120,
+                    "labelled": 30,
+                    "true": 26,
+                    "precision": 26 / 30,
+                    "low": 0.7032,
+                    "high": 0.9469,
+                    "weighted_by_rule": False,
+                },
+                "LT001": {
+                    "findings": 100,
+                    "labelled": 40,
+                    "true": 25,
+                    "precision": 0.55,
+                    "low": 0.4,
+                    "high": 0.7,
+                    "weighted_by_rule": True,
+                    "rules": {
+                        "MORFOLOGIK_RULE_NL_NL": {
+                            "findings": 80,
+                            "labelled": 30,
+                            "true": 15,
+                            "precision": 0.5,
+                            "low": 0.3315,
+                            "high": 0.6685,
+                        },
+                        "(other rules)": {
+                            "findings": 20,
+                            "labelled": 10,
+                            "true": 10,
+                            "precision": 1.0,
+                            "low": 0.7225,
+                            "high": 1.0,
+                        },
+                    },
+                },
+                "TRN010": {"findings": 3, "labelled": 0, "true": 0, "precision": None},
+            },
+        }
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def measured() -> str:
+    return render_checks_markdown(REGISTRY, ctx=CheckContext(target_lang="nl"), precision=PRECISION)
+
+
+def test_each_check_shows_its_measured_precision(measured: str) -> None:
+    assert (
+        "- **Precision (nl):** 87% (26/30), 95% interval 70%–95% — "
+        "[measured](#measured-precision), recompute with `nox -s precision`"
+    ) in section(measured, "ENC001")
+    assert "45%" not in section(measured, "ENC001")
+    lt = section(measured, "LT001")
+    assert "- **Precision (nl):** 55% weighted by rule (25/40 labelled true), 95% interval" in lt
+    assert "not measured: no findings on the development corpus" in section(measured, "LT002")
+    assert "not measured yet: none of its 3 findings is labelled" in section(measured, "TRN010")
+
+
+def test_precision_table_and_rules_after_the_summary(measured: str) -> None:
+    overview = measured[: measured.index('<a id="enc001"></a>')]
+    assert "## Measured precision" in overview
+    assert "| [ENC001](#enc001) | 120 | 30 | 26 | 87% | 70%–95% |" in overview
+    assert "| [LT001](#lt001) | 100 | 40 | 25 | 55% (weighted) | 40%–70% |" in overview
+    assert "| [LT002](#lt002) | 0 | – | – | – | |" in overview
+    assert "| MORFOLOGIK_RULE_NL_NL | 80 | 30 | 15 | 50% | 33%–67% |" in overview
+    assert "(other rules): the rules with too few findings" in overview
+    assert "`nox -s precision`" in overview
+
+
+def test_no_precision_file_no_precision_text(page: str) -> None:
+    assert "Precision (" not in page and "Measured precision" not in page
+
+
+def test_main_reads_precision_beside_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(docgen, "_load_registry", lambda: REGISTRY)
+    target = tmp_path / "docs" / "checks.md"
+    (tmp_path / "docs" / "precision").mkdir(parents=True)
+    (tmp_path / "docs" / "precision" / "figures.json").write_text(
+        json.dumps(PRECISION), encoding="utf-8"
+    )
+    assert docgen.main([str(target)]) == 0
+    assert "**Precision (nl):** 87% (26/30)" in target.read_text(encoding="utf-8")
+    assert docgen.main(["--check", str(target)]) == 0

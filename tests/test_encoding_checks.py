@@ -14,7 +14,7 @@ from locqa.checks.base import CheckContext, Unit
 from locqa.checks.encoding import HtmlEntity, InvisibleCharacter, Mojibake, ReplacementCharacter
 from locqa.findings import Finding, FixSafety, Severity
 
-CTX = CheckContext()
+CTX = CheckContext(target_lang="nl")
 SAMPLE = Path(__file__).resolve().parents[1] / "content" / "nl" / "b2b-b2c.md"
 
 CORRECT = [
@@ -47,7 +47,9 @@ def test_mojibake_span_and_repair() -> None:
 def test_mojibake_several_sequences() -> None:
     text = "Ã©tÃ© en itâ€™s"
     findings = run(Mojibake(), text)
-    assert [text[f.start : f.end] for f in findings] == ["Ã©", "Ã©", "â€™"]
+    # the repeated sequence is one finding over both, with a count
+    assert [text[f.start : f.end] for f in findings] == ["Ã©tÃ©", "â€™"]
+    assert "×2" in findings[0].message
     assert apply(text, findings) == "été en it’s"
 
 
@@ -90,13 +92,13 @@ def test_entities_spans_suggestions() -> None:
     text = "B2B staat voor &quot;business&quot; en auto&#39;s &amp; video&#x27;s"
     findings = run(HtmlEntity(), text)
     assert [text[f.start : f.end] for f in findings] == [
-        "&quot;",
-        "&quot;",
+        "&quot;business&quot;",
         "&#39;",
         "&amp;",
         "&#x27;",
     ]
-    assert [f.suggestion for f in findings] == ['"', '"', "'", "&", "'"]
+    assert [f.suggestion for f in findings] == ['"business"', "'", "&", "'"]
+    assert "×2 in this entry" in findings[0].message
     assert all(f.fix is FixSafety.SAFE for f in findings)
     assert apply(text, findings) == "B2B staat voor \"business\" en auto's & video's"
 
@@ -136,6 +138,51 @@ def test_applying_safe_entity_fixes_leaves_no_entities(parts: list[str]) -> None
     fixed = apply(text, findings)
     assert markup.constructs(fixed, "entity") == []
     assert run(HtmlEntity(), fixed) == []
+
+
+# ---------------------------------------------------------------- issue 12: one finding per
+# defect; invisible characters the source has
+
+
+def test_repeated_identical_entities_are_one_finding_with_a_count() -> None:
+    text = "Kies &quot;Ja&quot;, &quot;Nee&quot; of &#x200B; laat &#x200B; leeg"
+    findings = run(HtmlEntity(), text)
+    assert len(findings) == 2
+    quotes, spaces = findings
+    assert "×4 in this entry" in quotes.message and "×2 in this entry" in spaces.message
+    assert apply(text, findings) == 'Kies "Ja", "Nee" of laat leeg'
+
+
+def test_repeats_apart_from_protected_text_or_other_findings_stay_separate() -> None:
+    # one edit may not cover a link target: two findings, each fixable on its own
+    text = "[&#x200B; Gids &#x200B;](https://example.org/a) en [&#x200B; Lijst &#x200B;](https://example.org/b)"
+    findings = run(HtmlEntity(), text)
+    assert len(findings) == 2 and all("×2" in f.message for f in findings)
+    assert (
+        apply(text, findings)
+        == "[ Gids ](https://example.org/a) en [ Lijst ](https://example.org/b)"
+    )
+    # another entity between two identical ones: three findings that do not overlap
+    text = "&quot;a&quot; &amp; &quot;b"
+    findings = run(HtmlEntity(), text)
+    assert [text[f.start : f.end] for f in findings] == ["&quot;a&quot;", "&amp;", "&quot;"]
+    assert apply(text, findings) == '"a" & "b'
+
+
+def test_invisible_character_copied_from_the_source_is_left_alone() -> None:
+    source = "Why the widget\u200b matters"
+    assert run(InvisibleCharacter(), "Waarom de widget\u200b belangrijk is", msgid=source) == []
+    # one the source does not have at that place is still found
+    text = "Waarom de widget\u200b belangrijk is\u200b"
+    (f,) = run(InvisibleCharacter(), text, msgid=source)
+    assert f.start == len(text) - 1
+
+
+def test_repeated_invisible_characters_are_one_finding() -> None:
+    text = "Stel\u200b de\u200b widget in"
+    (f,) = run(InvisibleCharacter(), text)
+    assert "×2 in this entry" in f.message
+    assert apply(text, [f]) == "Stel de widget in"
 
 
 def test_invisible_characters() -> None:

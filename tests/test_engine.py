@@ -14,12 +14,16 @@ from conftest import CORPUS, corpus
 from locqa.checking import check_project
 from locqa.config import load_settings
 from locqa.extract import extract
-from locqa.languagetool import LTMatch
+from locqa.languagetool import LTMatch, effective_disabled_rules
 from locqa.report.json import render_json
+from test_lang_profiles import GERMAN_TBX, two_languages
+from test_languagetool import RecordingLanguageTool
+from test_languagetool import recording as recording  # a fixture
 
 
 class FakeLanguageTool:
-    """Flags every "Opnieuw" as a misspelling; counts starts and texts checked."""
+    """Flags every "Opnieuw" with a grammar rule (a spelling match on a dictionary word
+    would be dropped); counts starts and texts checked."""
 
     starts = 0
     texts = 0
@@ -35,9 +39,9 @@ class FakeLanguageTool:
                 else [
                     LTMatch(
                         "FAKE_RULE",
-                        "TYPOS",
-                        "misspelling",
-                        "Fake spelling error",
+                        "GRAMMAR",
+                        "grammar",
+                        "Fake grammar error",
                         at,
                         7,
                         ("Nabestellen",),
@@ -128,6 +132,43 @@ def test_annotation_is_cached_but_catalogues_stay_correct(project: Path) -> None
     assert b"# locqa: ENC001" in annotated
     run(project)
     assert po.read_bytes() == annotated
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_two_languages_each_with_its_own_termbase_and_languagetool_variant(
+    jobs: int, sample_project: Path, recording: RecordingLanguageTool
+) -> None:
+    # the sample's pyproject names the Dutch termbase for every language: not German's
+    settings = two_languages(sample_project, configured=True)
+    extract(settings)
+    settings = load_settings(
+        sample_project, {"languages": ("nl", "de"), "languagetool_url": recording.url}
+    )
+    result, _ = check_project(settings, annotate=False, jobs=jobs, use_cache=False)
+    terms = {f.path.split("/")[1] for f in result.findings if f.check.startswith("TRM")}
+    assert terms == {"nl"}
+    assert "terminology for de (no termbase found)" in result.skipped
+    # one server for both languages, each checked as its variant with its own rules
+    assert recording.languages() == {
+        "nl": effective_disabled_rules({}, "nl"),
+        "de-DE": effective_disabled_rules({}, "de"),
+    }
+    assert recording.requests.count("/v2/languages") == 2  # one session: ping, list
+
+
+def test_a_language_uses_its_own_termbase_from_its_profile(sample_project: Path) -> None:
+    settings = two_languages(sample_project, configured=False)
+    (sample_project / "locales/glossary/en-de.tbx").write_text(GERMAN_TBX, encoding="utf-8")
+    extract(settings)
+    result, _ = check_project(settings, skip_languagetool=True, annotate=False)
+    terms = [f for f in result.findings if f.check.startswith("TRM")]
+    german = [f.message for f in terms if f.path.startswith("content/de/")]
+    assert german and all("Sammelbestellung" in message for message in german)
+    assert not any(
+        "Sammelbestellung" in f.message for f in terms if f.path.startswith("content/nl/")
+    )
+    assert any(f.path.startswith("content/nl/") for f in terms)  # the Dutch termbase's
+    assert not any("terminology" in skipped for skipped in result.skipped)
 
 
 @corpus

@@ -6,21 +6,28 @@ marked ``languagetool`` run the real LanguageTool server (see tests/lt_fixtures.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import TracebackType
 from typing import Any
+from urllib.parse import parse_qs
 
 import language_tool_python
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from locqa import lang
 from locqa.errors import ToolError
 from locqa.languagetool import LanguageToolSession, LocalServer, compare_batching, maven
+from locqa.languagetool.__main__ import main as lt_main
 from locqa.languagetool.annotate import (
     PLACEHOLDER,
     Piece,
@@ -29,6 +36,12 @@ from locqa.languagetool.annotate import (
     placeholder_spans,
 )
 from locqa.languagetool.batching import SEPARATOR, Utf16Index, locate, plan_chunks
+from locqa.languagetool.rules import (
+    capitals_mark_names,
+    disabled_rules_for,
+    effective_disabled_rules,
+    languagetool_code,
+)
 from locqa.languagetool.server import ping
 from locqa.markup import untouchable_ranges
 
@@ -173,11 +186,156 @@ def test_fetch_reports_a_maven_failure(tmp_path: Path) -> None:
     assert not maven.is_cached("6.8", tmp_path / "cache")
 
 
-def test_the_pom_names_the_three_artifacts_and_a_version_parameter() -> None:
+def test_the_pom_names_the_server_and_every_profiles_language() -> None:
     pom = maven.pom_text()
-    for artifact in ("languagetool-server", "language-nl", "language-en"):
+    # LanguageTool's Maven modules are named by language: de-DE is in language-de
+    modules = {p.languagetool.code.split("-")[0] for p in lang.profiles().values()}
+    assert modules == {"nl", "de", "fr", "es", "ja", "zh", "en"}
+    for artifact in ("languagetool-server", *(f"language-{m}" for m in sorted(modules))):
         assert f"<artifactId>{artifact}</artifactId>" in pom
     assert "${languagetool.version}" in pom and "<packaging>pom</packaging>" in pom
+
+
+# ----------------------------------------------------------------------------- variants
+
+#: what LanguageTool 6.8's /v2/languages lists for the shipped profiles' languages
+VARIANTS = [
+    {"name": "Dutch", "code": "nl", "longCode": "nl"},
+    {"name": "German", "code": "de", "longCode": "de"},
+    {"name": "German (Germany)", "code": "de", "longCode": "de-DE"},
+    {"name": "French", "code": "fr", "longCode": "fr"},
+    {"name": "Spanish", "code": "es", "longCode": "es"},
+    {"name": "Japanese", "code": "ja", "longCode": "ja-JP"},
+    {"name": "Chinese", "code": "zh", "longCode": "zh-CN"},
+    {"name": "English", "code": "en", "longCode": "en"},
+    {"name": "English (US)", "code": "en", "longCode": "en-US"},
+]
+
+
+class RecordingLanguageTool:
+    """A LanguageTool stand-in at a URL, in this process: ``/v2/languages`` lists
+    :data:`VARIANTS`, every ``/v2/check`` is recorded (language, disabled rules, the text
+    as LanguageTool reads it) and finds nothing."""
+
+    def __init__(self) -> None:
+        self.checks: list[tuple[str, frozenset[str], str]] = []
+        self.requests: list[str] = []
+        recording = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def answer(self, body: object) -> None:
+                data = json.dumps(body).encode("utf-8")
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                recording.requests.append(self.path)
+                self.answer(VARIANTS)
+
+            def do_POST(self) -> None:
+                recording.requests.append(self.path)
+                size = int(self.headers.get("Content-Length", "0"))
+                form = parse_qs(self.rfile.read(size).decode("utf-8"))
+                rules = form.get("disabledRules", [""])[0]
+                pieces = json.loads(form["data"][0])["annotation"]
+                text = "".join(p.get("text", p.get("interpretAs", "")) for p in pieces)
+                recording.checks.append(
+                    (form["language"][0], frozenset(filter(None, rules.split(","))), text)
+                )
+                self.answer({"software": {"version": "6.8"}, "matches": []})
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> RecordingLanguageTool:
+        self.thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def languages(self) -> dict[str, frozenset[str]]:
+        """The variants checked, with the rules that were off for each."""
+        return {language: rules for language, rules, _ in self.checks}
+
+
+@pytest.fixture
+def recording(monkeypatch: pytest.MonkeyPatch) -> Iterator[RecordingLanguageTool]:
+    monkeypatch.delenv("LOCQA_LANGUAGETOOL_URL", raising=False)
+    with RecordingLanguageTool() as server:
+        yield server
+
+
+def test_each_language_is_checked_as_its_profiles_variant_with_its_rules(
+    recording: RecordingLanguageTool,
+) -> None:
+    options = {"languagetool_disabled_rules": ["X_RULE"]}
+    with LanguageToolSession(recording.url, disabled_rules=disabled_rules_for(options)) as lt:
+        for code in ("nl", "de", "de_DE", "zh-Hans", "ja", "en"):
+            assert lt.check_texts([f"text {code}"], code) == [[]]
+    assert [language for language, _, _ in recording.checks] == [
+        "nl",
+        "de-DE",
+        "de-DE",
+        "zh-CN",
+        "ja-JP",
+        "en-US",
+    ]
+    for code, (_, rules, _) in zip(
+        ("nl", "de", "de_DE", "zh-Hans", "ja", "en"), recording.checks, strict=True
+    ):
+        assert rules == effective_disabled_rules(options, code) and "X_RULE" in rules
+    assert recording.languages()["de-DE"] >= {"DOPPELTES_LEERZEICHEN", "WHITESPACE_RULE"}
+    assert "DUBBELE_SPATIE" not in recording.languages()["de-DE"]
+    assert languagetool_code("pt-BR") == "pt-BR"  # no profile: as given
+
+
+def test_a_capital_marks_a_name_only_where_nouns_are_not_capitalised(
+    recording: RecordingLanguageTool,
+) -> None:
+    dutch, german = "Open de Commerce-instantie", "Die neue Kunden-Hotline und GraphQL-API"
+    assert {"markup": "Commerce", "interpretAs": PLACEHOLDER} in annotate(dutch)
+    pieces = annotate(german, capitals_mark_names=False)
+    assert [p["markup"] for p in pieces if "markup" in p] == ["GraphQL"]  # not "Kunden"
+    assert (capitals_mark_names("nl"), capitals_mark_names("de-DE")) == (True, False)
+    with LanguageToolSession(recording.url) as lt:
+        lt.check_texts([german], "de")
+        lt.check_texts([german], "nl")
+    assert [text for _, _, text in recording.checks] == [
+        "Die neue Kunden-Hotline und #-API",
+        "Die neue #-Hotline und #-API",
+    ]
+
+
+def test_the_command_line_checks_with_the_profile_and_has_no_default_language(
+    recording: RecordingLanguageTool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        lt_main(["check", "--url", recording.url])
+    assert exit_.value.code == 2 and "--lang" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Ein Text.\n\nNoch einer."))
+    assert lt_main(["check", "--lang", "de", "--url", recording.url]) == 0
+    assert recording.languages() == {"de-DE": effective_disabled_rules({}, "de")}
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Ein Text."))
+    assert lt_main(["check", "--lang", "de-DE", "--all-rules", "--url", recording.url]) == 0
+    assert recording.checks[-1][:2] == ("de-DE", frozenset())
+    assert lt_main(["check", "--lang", "pt-BR", "--url", recording.url]) == 2
+    assert "no language profile" in capsys.readouterr().err
 
 
 # ----------------------------------------------------------------------------- fake server
@@ -425,6 +583,14 @@ def test_real_server_finds_an_error_in_the_fifth_text_at_its_offset(
     assert "gebruikergericht" in flagged
     assert flagged["gebruikergericht"].replacements[0] == "gebruikersgericht"
     assert flagged["gebruikergericht"].issue_type == "misspelling"
+
+
+@pytest.mark.languagetool
+def test_real_server_checks_german_as_de_de_with_its_speller(lt: LanguageToolSession) -> None:
+    # plain "de" has no spell checker in LanguageTool 6.8; the profile's de-DE has
+    results = lt.check_texts(["Die Bestelung wurde versendet."], "de")
+    assert "GERMAN_SPELLER_RULE" in {m.rule_id for m in results[0]}
+    assert lt.check_texts(["订单已发货。"], "zh-Hans") == [[]]
 
 
 @pytest.mark.languagetool

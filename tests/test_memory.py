@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from locqa.checks.suppress import drop_suppressed
 from locqa.errors import InputError
 from locqa.findings import Finding, Severity
 from locqa.memory import (
@@ -18,7 +19,6 @@ from locqa.memory import (
     ORIGINAL,
     Memory,
     approval_hash,
-    drop_approved,
     is_approved,
     keep_original,
     mark_approved,
@@ -93,7 +93,7 @@ def test_approval_follows_source_and_translation() -> None:
         mark_approved(msg, "maybe")
 
 
-def test_drop_approved_keeps_findings_of_changed_entries(tmp_path: Path) -> None:
+def test_drop_suppressed_keeps_findings_of_changed_entries(tmp_path: Path) -> None:
     catalog = Catalog(locale="nl")
     approved = Message("One", "Een")
     mark_approved(approved, "approve")
@@ -110,9 +110,9 @@ def test_drop_approved_keeps_findings_of_changed_entries(tmp_path: Path) -> None
         return Finding("ENC002", Severity.ERROR, "m", "content/nl/a.md", 1, msgid, msgstr)
 
     found = [finding("One", "Een"), finding("Two", "Twee"), finding("One", "Anders")]
-    kept = drop_approved(found, {"content/nl/a.md": po})
+    kept = drop_suppressed(found, {"content/nl/a.md": po})
     assert kept == found[1:]
-    assert drop_approved(found, {}) == found  # pair mode: no catalogue, nothing dropped
+    assert drop_suppressed(found, {}) == found  # pair mode: no catalogue, nothing dropped
 
 
 def test_tmx_roundtrip_hostile_text(tmp_path: Path) -> None:

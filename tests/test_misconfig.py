@@ -226,6 +226,15 @@ def test_unknown_disabled_check_in_the_config_is_refused(
     assert "did you mean 'TRN007'?" in message
 
 
+def test_missing_configured_termbase_is_refused_not_skipped(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(project, 'termbase = "locales/glossary/en-nl.tbxx"')
+    message = refused(command("check", "--root", str(project)), project, capsys)
+    assert message.startswith(f"{project / 'pyproject.toml'}: termbase ")
+    assert "no such file" in message
+
+
 # --------------------------------------------------------------------------- outputs
 
 

@@ -96,7 +96,13 @@ def finding(
 
 
 def article(*rows: ReportRow, path: str = "content/nl/a.md") -> ReportArticle:
-    return ReportArticle(source_path="content/en/a.md", target_path=path, rows=rows)
+    return ReportArticle(
+        source_path="content/en/a.md",
+        target_path=path,
+        rows=rows,
+        source_lang="en",
+        target_lang="nl",
+    )
 
 
 def sha256(text: str) -> str:
@@ -319,7 +325,9 @@ def test_findings_after_fixing_are_marked_fixed_or_open() -> None:
 
 
 def test_articles_with_nothing_to_review_are_folded() -> None:
-    quiet = ReportArticle("content/en/q.md", "content/nl/q.md", (ReportRow("a", "b", line=1),))
+    quiet = ReportArticle(
+        "content/en/q.md", "content/nl/q.md", (ReportRow("a", "b", line=1),), "en", "nl"
+    )
     html = render_html([], [quiet])
     assert '<section class="article quiet"' in html
     assert "<details><summary>Show 1 segment</summary><table" in html

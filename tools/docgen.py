@@ -14,6 +14,10 @@ shows that sentence instead of findings.
 Corpus checks (:class:`CorpusCheck`) run on their example unit alone. Invisible and
 control characters in examples and messages are shown as visible escapes (``\\u200b``).
 
+Measured precision (``docs/precision/figures.json``, written by ``tools/precision.py compute
+--write`` from the labelled sample in ``docs/precision/<lang>.jsonl``) is shown per check
+and in a table after the summary; ``nox -s precision`` recomputes it.
+
 Usage::
 
     python tools/docgen.py docs/checks.md           # write the file
@@ -24,6 +28,8 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
+import math
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -81,14 +87,20 @@ class ExampleRun:
 DEFAULT_TERMBASE = Path("locales/glossary/en-nl.tbx")
 
 
-def default_context(termbase: Path | None = DEFAULT_TERMBASE) -> CheckContext:
-    """A real context for running examples: spaCy pipelines (each language's pipeline is
-    built on first use) and the project's termbase when the file exists."""
+DEFAULT_LANG = "nl"  # the examples are English → Dutch
+
+
+def default_context(
+    termbase: Path | None = DEFAULT_TERMBASE, target_lang: str = DEFAULT_LANG
+) -> CheckContext:
+    """A real context for running examples into *target_lang*: spaCy pipelines (each
+    language's pipeline is built on first use) and the project's termbase when the file
+    exists."""
     from locqa.nlp import Pipelines
     from locqa.termbase import load_termbase
 
     terms = load_termbase(termbase) if termbase is not None and termbase.is_file() else None
-    return CheckContext(nlp=Pipelines(), termbase=terms)
+    return CheckContext(target_lang=target_lang, nlp=Pipelines(), termbase=terms)
 
 
 def run_example(cls: type[Check], ctx: CheckContext) -> ExampleRun:
@@ -148,10 +160,122 @@ def _describe(finding: Finding) -> str:
     return line
 
 
-def _section(cls: type[Check], run: ExampleRun) -> list[str]:
+PRECISION_COMMAND = "nox -s precision"
+POOLED_RULES = "(other rules)"  # tools/precision.py OTHER_RULES
+
+
+def _percent(value: float) -> str:
+    return f"{math.floor(100 * value + 0.5)}%"
+
+
+def _interval(figure: Mapping[str, Any]) -> str:
+    low, high = figure.get("low"), figure.get("high")
+    if low is None or high is None:
+        return ""
+    return f"{_percent(low)}–{_percent(high)}"
+
+
+def _precision_text(figure: Mapping[str, Any] | None) -> str:
+    """``87% (26/30), 95% interval 70–95%`` for one check's figures, or why there is none."""
+    if figure is None:
+        return "not measured: no findings on the development corpus"
+    if not figure.get("labelled") or figure.get("precision") is None:
+        return f"not measured yet: none of its {figure.get('findings', 0)} findings is labelled"
+    counts = f"{figure['true']}/{figure['labelled']}"
+    if figure.get("weighted_by_rule"):
+        text = f"{_percent(figure['precision'])} weighted by rule ({counts} labelled true)"
+    else:
+        text = f"{_percent(figure['precision'])} ({counts})"
+    interval = _interval(figure)
+    return f"{text}, 95% interval {interval}" if interval else text
+
+
+def _precision_lines(code: str, precision: Mapping[str, Any] | None) -> list[str]:
+    """The precision bullet(s) of one check's section: one per measured language."""
+    if not precision:
+        return []
+    out = []
+    for lang, data in sorted(precision.get("languages", {}).items()):
+        figure = data.get("checks", {}).get(code)
+        out.append(
+            f"- **Precision ({lang}):** {_precision_text(figure)} — "
+            f"[measured](#measured-precision), recompute with `{PRECISION_COMMAND}`"
+        )
+    return out
+
+
+def _rule_rows(figure: Mapping[str, Any]) -> list[str]:
+    rows = ["| Rule | Findings | Labelled | True | Precision | 95% interval |"]
+    rows.append("| --- | ---: | ---: | ---: | ---: | --- |")
+    rules = figure.get("rules", {})
+    for rule in sorted(rules, key=lambda r: (-rules[r]["findings"], r)):
+        r = rules[rule]
+        p = "–" if r.get("precision") is None else _percent(r["precision"])
+        rows.append(
+            f"| {_cell(rule)} | {r['findings']} | {r['labelled']} | {r['true']} | {p} "
+            f"| {_interval(r)} |"
+        )
+    return rows
+
+
+def _precision_section(codes: Sequence[str], precision: Mapping[str, Any]) -> list[str]:
+    """The overview of measured precision: a table per language, and per rule where the
+    sample was stratified by rule (LT001)."""
+    out = ['<a id="measured-precision"></a>', "", "## Measured precision", ""]
+    out += [
+        "For every check, a seeded random sample of its findings on the development corpus "
+        "(at least 30, or all) was read by a person and labelled *true* (a reviewer must "
+        "change the text) or *false* (a false alarm). Precision is the share of labelled "
+        "findings that are true, with a 95 % Wilson interval; LT001 was sampled per "
+        "LanguageTool rule (at least 30 spelling matches), so its precision is weighted by "
+        "the number of findings per rule. The labels, keyed without corpus text, are data "
+        f"in `docs/precision/`; `{PRECISION_COMMAND}` re-runs the checks on the corpus and "
+        "recomputes these figures (`python tools/precision.py sample` draws findings still "
+        "to label).",
+        "",
+    ]
+    for lang, data in sorted(precision.get("languages", {}).items()):
+        checks = data.get("checks", {})
+        corpus = data.get("corpus")
+        where = f" on `{corpus}`" if corpus else ""
+        labels = data.get("labels")
+        kept = f", labels in `{labels}`" if labels else ""
+        out += [f"Language `{lang}`{where}{kept}:", ""]
+        out += ["| Check | Findings | Labelled | True | Precision | 95% interval |"]
+        out += ["| --- | ---: | ---: | ---: | ---: | --- |"]
+        for code in codes:
+            figure = checks.get(code)
+            if figure is None:
+                out.append(f"| [{code}](#{code.lower()}) | 0 | – | – | – | |")
+                continue
+            p = "–" if figure.get("precision") is None else _percent(figure["precision"])
+            if figure.get("weighted_by_rule") and figure.get("precision") is not None:
+                p += " (weighted)"
+            out.append(
+                f"| [{code}](#{code.lower()}) | {figure['findings']} | {figure['labelled']} "
+                f"| {figure['true']} | {p} | {_interval(figure)} |"
+            )
+        out.append("")
+        for code in codes:
+            figure = checks.get(code)
+            if figure and figure.get("rules"):
+                out += [f"{code} by rule ({lang}):", "", *_rule_rows(figure), ""]
+                if POOLED_RULES in figure["rules"]:
+                    out += [
+                        f"{POOLED_RULES}: the rules with too few findings to be sampled on "
+                        "their own, sampled together.",
+                        "",
+                    ]
+    return out
+
+
+def _section(
+    cls: type[Check], run: ExampleRun, precision: Mapping[str, Any] | None = None
+) -> list[str]:
     code = cls.code
     out = [f'<a id="{code.lower()}"></a>', "", f"## {code} {cls.name}", "", cls.summary, ""]
-    out += [f"- **Severity:** {cls.severity.value}", f"- **Fix:** {_FIX_TEXT[cls.fix]}", ""]
+    out += [f"- **Severity:** {cls.severity.value}", f"- **Fix:** {_FIX_TEXT[cls.fix]}"]
+    out += [*_precision_lines(code, precision), ""]
     doc = _docstring(cls)
     if doc:
         out += ["### Why it matters", "", doc, ""]
@@ -175,10 +299,13 @@ def render_checks_markdown(
     ctx: CheckContext | None = None,
     runner: Callable[[type[Check], CheckContext], ExampleRun] = run_example,
     figures: str | None = None,
+    precision: Mapping[str, Any] | None = None,
 ) -> str:
     """The content of ``docs/checks.md`` for every check in *registry*, ordered by code.
 
-    *figures* (Markdown: measured rates on a corpus) goes right after the summary table.
+    *figures* (Markdown: measured rates on a corpus) goes right after the summary table;
+    *precision* (``docs/precision/figures.json``) gives each check its measured precision
+    and a table after the figures.
     """
     context = ctx if ctx is not None else default_context()
     classes = [registry[code] for code in sorted(registry)]
@@ -206,8 +333,10 @@ def render_checks_markdown(
     lines.append("")
     if figures:
         lines += [figures.strip(), ""]
+    if precision and precision.get("languages"):
+        lines += _precision_section([cls.code for cls in classes], precision)
     for cls in classes:
-        lines += _section(cls, runs[cls.code])
+        lines += _section(cls, runs[cls.code], precision)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -241,10 +370,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="Markdown with measured rates per check, included when the file exists "
         "(default: check-figures.md beside the output; written by tools/check_figures.py)",
     )
+    parser.add_argument(
+        "--precision",
+        type=Path,
+        default=None,
+        help="measured precision per check, included when the file exists (default: "
+        "precision/figures.json beside the output; written by tools/precision.py compute)",
+    )
     args = parser.parse_args(argv)
     registry = _load_registry()
     figures_file = args.figures or args.output.parent / "check-figures.md"
     figures = figures_file.read_text(encoding="utf-8") if figures_file.is_file() else None
+    precision_file = args.precision or args.output.parent / "precision" / "figures.json"
+    precision = (
+        json.loads(precision_file.read_text(encoding="utf-8")) if precision_file.is_file() else None
+    )
     runs: dict[str, ExampleRun] = {}
 
     def runner(cls: type[Check], ctx: CheckContext) -> ExampleRun:
@@ -252,7 +392,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return runs[cls.code]
 
     content = render_checks_markdown(
-        registry, ctx=default_context(args.termbase), runner=runner, figures=figures
+        registry,
+        ctx=default_context(args.termbase),
+        runner=runner,
+        figures=figures,
+        precision=precision,
     )
     for code, run in sorted(runs.items()):
         if run.ran and not run.findings:

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     units, files, paired = corpus_units(args.corpus)
     words = sum(len(_WORD.findall(u.msgstr)) for u in units)
-    ctx = CheckContext(nlp=Pipelines())
+    ctx = CheckContext(target_lang="nl", nlp=Pipelines())  # the corpus pairs en/ with nl/
     codes = sorted(c for c in REGISTRY if c.startswith(("ENC", "TRN")))
     findings = run(units, ctx, codes)
     per = Counter(f.check for f in findings)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,45 +13,9 @@ from typing import Any
 from .atomic import write_bytes
 from .config import Settings
 from .errors import InputError
+from .findings import Change
 
 AUDIT_LOG = Path("reports") / "fixes.json"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change to one catalogue entry, as recorded in the audit log."""
-
-    origin: str  # fix | memory | review
-    po: str
-    path: str
-    line: int
-    msgctxt: str | None
-    msgid: str
-    before: str
-    after: str
-    check: str | None = None
-    safety: str | None = None
-    span: tuple[int, int] | None = None
-    decision: str | None = None  # review / memory: accept | edit | approve
-    overrides: tuple[str, ...] | None = None  # an approval: the check codes it overrides
-
-    def to_json(self, time: str) -> dict[str, Any]:
-        return {
-            "time": time,
-            "origin": self.origin,
-            "path": self.path,
-            "line": self.line,
-            "po": self.po,
-            "msgctxt": self.msgctxt,
-            "msgid": self.msgid,
-            "check": self.check,
-            "safety": self.safety,
-            "span": list(self.span) if self.span else None,
-            "decision": self.decision,
-            "overrides": list(self.overrides) if self.overrides is not None else None,
-            "before": self.before,
-            "after": self.after,
-        }
 
 
 def append_audit(

@@ -7,8 +7,9 @@ Three tables, each keyed by a SHA-256 of everything the cached value depends on:
   segmentation. A warm run reads three files per article and parses nothing.
 * ``findings``: the findings of one *check family* on one unit, keyed by the unit's text and
   the family's own configuration (:func:`family_token`): the termbase digest only for
-  terminology, the LanguageTool version and rule settings only for LanguageTool, and so on.
-  Changing the termbase re-runs the terminology checks and nothing else.
+  terminology, the LanguageTool version and rule settings only for LanguageTool, and so on,
+  and for every family the target language's profile (its fingerprint). Changing the
+  termbase re-runs the terminology checks and nothing else.
 * ``languagetool``: LanguageTool's matches for one text, keyed by text, language, server
   version and rule settings, so that the server is not even started when nothing is new.
 
@@ -29,7 +30,7 @@ from typing import Any
 
 from . import __version__
 
-SCHEMA = 2
+SCHEMA = 3
 _TABLES = ("articles", "findings", "languagetool")
 
 
@@ -67,23 +68,30 @@ def family_token(
     languagetool: str | None,
     options: Mapping[str, Any],
     codes: Sequence[str],
+    language: str = "",
+    spelling: str | None = None,
 ) -> str:
-    """What the findings of one family depend on, besides the unit's own text."""
+    """What the findings of one family depend on, besides the unit's own text; *language*
+    is the target language profile's fingerprint (``LanguageProfile.fingerprint``),
+    *spelling* the digest of what LT001's spelling filter accepts (word list, dictionary)."""
     libs = library_versions()
     parts: dict[str, Any] = {
         "locqa": __version__,
         "schema": SCHEMA,
         "family": family,
         "codes": sorted(codes),
+        "language": language,
     }
     if family == "TRM":
         parts.update(
             termbase=termbase_digest, spacy=libs["spacy"], lookups=libs["spacy-lookups-data"]
         )
     elif family == "LT":
-        parts.update(
+        parts.update(  # LT001 drops spelling matches on termbase terms and listed words
             languagetool=languagetool,
             disabled=sorted(options.get("languagetool_disabled_rules", ())),
+            termbase=termbase_digest,
+            spelling=spelling,
         )
     elif family == "ENC":
         parts.update(ftfy=libs["ftfy"])

@@ -14,6 +14,7 @@ target segment to the entry that holds its translation.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,11 +26,12 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, normalize, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, unescape, write_po
 
 from . import __version__
 from .atomic import remove_stale_temps, write_bytes
 from .errors import ConfigError, InputError
+from .lang import find_profile
 from .project import Article
 from .provenance import (
     Record,
@@ -43,7 +45,7 @@ from .provenance import (
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
-_AUTO_FLAGS = ("python-format", "python-brace-format")
+AUTO_FLAGS = ("python-format", "python-brace-format")
 PROJECT = "locqa"
 
 
@@ -109,7 +111,7 @@ def _message(
     msgid: str, context: str | None, auto: list[str], refs: list[tuple[str, int]]
 ) -> Message:
     msg = Message(msgid, "", locations=refs, auto_comments=auto, context=context)
-    for flag in _AUTO_FLAGS:  # documentation text is not a format string
+    for flag in AUTO_FLAGS:  # documentation text is not a format string
         msg.flags.discard(flag)
     return msg
 
@@ -152,7 +154,7 @@ def translation_catalog(
         template.add(
             entry.msgid, "", locations=entry.source_refs, auto_comments=auto, context=entry.msgctxt
         )
-        _strip_auto_flags(template.get(entry.msgid, entry.msgctxt))
+        strip_auto_flags(template.get(entry.msgid, entry.msgctxt))
     if existing is None:
         catalog = _new_catalog(article.domain, article.lang)
         before: dict[Key, tuple[Record, bool]] = {}
@@ -171,7 +173,7 @@ def translation_catalog(
         msg = catalog.get(entry.msgid, entry.msgctxt)
         if msg is None:
             continue
-        _strip_auto_flags(msg)
+        strip_auto_flags(msg)
         _merge_mt(msg, entry, _previous_state(msg, entry.key, before), found)
     return catalog
 
@@ -245,17 +247,27 @@ def refuse_stale(article: Article, catalog: Catalog, display: str) -> None:
             )
 
 
-def _strip_auto_flags(msg: Message | None) -> None:
+def strip_auto_flags(msg: Message | None) -> None:
+    """Drop the format flags Babel guesses from braces and percent signs (documentation
+    text is not a format string)."""
     if msg is not None:
-        for flag in _AUTO_FLAGS:
+        for flag in AUTO_FLAGS:
             msg.flags.discard(flag)
+
+
+def babel_locale(lang: str) -> str:
+    """The Babel locale identifier of language *lang* (a profile's code or alias): the
+    profile's ``babel`` value (``zh-Hans`` → ``zh_Hans``, ``de-DE`` → ``de``); for a code no
+    profile claims, *lang* with ``_`` between its parts. It is the PO ``Language:`` header."""
+    found = find_profile(lang)
+    return found.babel if found is not None else lang.replace("-", "_")
 
 
 def _new_catalog(domain: str, lang: str | None) -> Catalog:
     locale: Locale | None = None
     if lang is not None:
         try:
-            locale = Locale.parse(lang.replace("-", "_"))
+            locale = Locale.parse(babel_locale(lang))
         except (UnknownLocaleError, ValueError):
             raise ConfigError(
                 f"unknown language code {lang!r} (Babel has no locale data)"
@@ -294,7 +306,8 @@ def read_catalog(path: Path, lang: str | None, display: str | None = None) -> Ca
         raise InputError("catalogue is not valid UTF-8", name, line) from None
     check_po_syntax(text, name)
     try:
-        catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+        locale = babel_locale(lang) if lang is not None else None
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
         message = re.sub(r" on \d+$", "", str(exc.args[0] if exc.args else exc))
         raise InputError(f"PO syntax error: {message}", name, exc.lineno + 1) from None
@@ -305,7 +318,33 @@ def read_catalog(path: Path, lang: str | None, display: str | None = None) -> Ca
     except (ValueError, UnknownLocaleError) as exc:
         raise InputError(f"cannot parse catalogue: {exc}", name, 1) from None
     check_duplicates(path, name)
+    split_previous(catalog)
     return catalog
+
+
+def split_previous(catalog: Catalog) -> None:
+    """Babel (2.19) reads a ``#|`` previous-msgid line as a translator comment, and would
+    write it back as ``# | msgid …``, which gettext then takes for a person's comment: move
+    those lines out of the comments, into ``previous_id``."""
+    for msg in itertools.chain(messages(catalog), catalog.obsolete.values()):
+        lines = [c for c in msg.user_comments if c.startswith("|")]
+        if not lines:
+            continue
+        msg.user_comments = [c for c in msg.user_comments if not c.startswith("|")]
+        parts: dict[str, list[str]] = {}
+        keyword = ""
+        for line in lines:
+            match = _PREVIOUS.match(line)
+            if match is None:
+                continue
+            keyword = match.group(1) or keyword
+            parts.setdefault(keyword, []).append(unescape(match.group(2)))
+        previous = ["".join(parts.get(k, [])) for k in ("msgid", "msgid_plural") if k in parts]
+        if previous:
+            msg.previous_id = previous
+
+
+_PREVIOUS = re.compile(r'^\|\s*(msgctxt|msgid_plural|msgid)?\s*("(?:[^"\\]|\\.)*")\s*$')
 
 
 # A PO line: blank, a comment, or an optional keyword followed by one or more complete
@@ -377,7 +416,7 @@ def serialize(catalog: Catalog) -> bytes:
         buffer, catalog, width=76, include_previous=False, ignore_obsolete=False, sort_output=False
     )
     data = buffer.getvalue()
-    previous = [_previous_lines(m) for m in catalog]  # the header entry comes first
+    previous = [previous_lines(m) for m in catalog]  # the header entry comes first
     if not any(previous):
         return data
     lines = data.decode("utf-8").split("\n")
@@ -394,7 +433,7 @@ def serialize(catalog: Catalog) -> bytes:
     return "\n".join(out).encode("utf-8")
 
 
-def _previous_lines(message: Message) -> list[str]:
+def previous_lines(message: Message) -> list[str]:
     if not message.previous_id or not message.id:
         return []
     out = []
@@ -409,7 +448,7 @@ def catalog_signature(catalog: Catalog) -> Any:
     """What a catalogue says, without dates and Babel's automatic flags (for comparing)."""
 
     def msg_sig(m: Message) -> tuple[Any, ...]:
-        flags = sorted(f for f in m.flags if f not in _AUTO_FLAGS)  # Babel re-adds these on read
+        flags = sorted(f for f in m.flags if f not in AUTO_FLAGS)  # Babel re-adds these on read
         return (
             m.id,
             m.context,

@@ -75,10 +75,14 @@ class Settings:
     target_dir: str = "content/{lang}"  # pattern with {lang}, or one folder for one --lang
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
+    # the sample project's language (this repository's content/nl); a project names its
+    # own with ``languages`` or --lang. Nothing else in locqa assumes a language: each
+    # one's settings come from its profile (locqa.lang)
     languages: tuple[str, ...] = ("nl",)
     front_matter_keys: tuple[str, ...] = ("title", "description")
-    # when set (pyproject key or --termbase), the termbase of every language; otherwise
-    # each language's comes from its profile (termbase_path_for)
+    # when set (pyproject key or --termbase), the termbase of every language (that it has
+    # terms for: checks.runner.new_context); otherwise each language's comes from its
+    # profile (termbase_path_for)
     termbase: Path | None = None
     languagetool_url: str | None = None
     languagetool_disabled_rules: tuple[str, ...] = ()
@@ -125,16 +129,6 @@ class Settings:
     @property
     def build_root(self) -> Path:
         return self.resolve(self.build_dir)
-
-    @property
-    def termbase_path(self) -> Path | None:
-        """The termbase for a run over :attr:`languages`: the configured one, or the one
-        language's from its profile; None for several languages without a configured
-        termbase (one language's termbase never applies to another: use
-        :meth:`termbase_path_for`)."""
-        if "termbase" in self.origins or len(self.languages) != 1:
-            return self.resolve(self.termbase) if self.termbase else None
-        return self.termbase_path_for(self.languages[0])
 
     def termbase_path_for(self, lang: str) -> Path | None:
         """The termbase for translations into *lang*: the configured one (``termbase`` in

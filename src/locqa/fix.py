@@ -20,341 +20,40 @@
 * **Memory.** Before fixing, decisions in the translation memory are applied to every entry
   with the same source and MT text (see :mod:`locqa.memory`).
 
-Catalogues are not re-rendered: only the blocks of the entries that changed are replaced
-(rendered by Babel's ``write_po``, width 76, exactly as ``locqa extract`` writes them) and
-``PO-Revision-Date`` is updated; the result is re-read and compared with the intended
-catalogue, and the whole file is written by Babel should the splice ever disagree.
+Catalogues are edited through :class:`locqa.po.Catalogue`: only the lines of the entries
+that changed are rewritten, everything else stays byte for byte, and ``PO-Revision-Date``
+is updated.
 """
 
 from __future__ import annotations
 
 import difflib
-import io
-import itertools
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, ExitStack, nullcontext
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
-
-from .annotate import annotate_po
-from .atomic import write_bytes
-from .audit import Change, append_audit, audit_log_path
-from .catalog import catalog_signature, messages, read_catalog, serialize
-from .checking import check_project
-from .checks.base import CheckContext
-from .checks.runner import (
-    ArticleUnits,
-    CheckRun,
-    TextChecker,
-    new_context,
-    project_units,
-    run_checks,
-    selected_checks,
-)
+from .audit import append_audit, audit_log_path
+from .catalog import Key
+from .checking import Checker, LanguageToolFactory
 from .config import Settings
-from .findings import Finding, FixSafety
-from .locate import Locator
+from .findings import Change, Edit, Finding, FixSafety
 from .markup import edit_is_allowed
 from .memory import (
     Memory,
     is_approved,
-    keep_original,
-    mark_approved,
     memory_path,
     mt_text,
 )
-from .provenance import clear_new_mt, mark_machine_text
+from .provenance import mark_machine_text
 from .report.status import Outcome, reconcile
+from .workspace import Workspace, approve, set_translation
 
-Key = tuple[str | None, str]  # (msgctxt, msgid)
-LanguageToolFactory = Callable[[], AbstractContextManager[TextChecker]]
 MAX_PASSES = 8
-_AUTO_FLAGS = ("python-format", "python-brace-format")
-_REVISION = re.compile(r'^"PO-Revision-Date: [^"\\]*\\n"\r?$')
-
-
-# --------------------------------------------------------------------------- catalogues
-
-
-def _parse(data: bytes) -> Catalog:
-    return read_po(io.BytesIO(data))
-
-
-def _read(path: Path, lang: str, display: str) -> Catalog:
-    """The catalogue as ``locqa extract`` keeps it: without the format flags Babel guesses
-    from braces and percent signs (documentation text is not a format string)."""
-    catalog = read_catalog(path, lang, display)
-    for msg in messages(catalog):
-        msg.flags.difference_update(_AUTO_FLAGS)
-    return catalog
-
-
-@dataclass
-class Catalogue:
-    """One PO file being edited: its bytes as read, and the Babel catalogue we change."""
-
-    path: Path
-    display: str
-    lang: str
-    raw: bytes
-    catalog: Catalog
-    changed: set[Key] = field(default_factory=set)
-
-    @classmethod
-    def load(cls, path: Path, lang: str, display: str) -> Catalogue:
-        return cls(path, display, lang, path.read_bytes(), _read(path, lang, display))
-
-    def get(self, key: Key) -> Message | None:
-        msg = self.catalog.get(key[1], key[0])
-        return msg if isinstance(msg, Message) else None
-
-    def entries(self) -> Iterator[Message]:
-        return iter(list(messages(self.catalog)))
-
-    def render(self, moment: datetime | None = None) -> bytes:
-        """The file with the changed entries' blocks replaced (see the module docstring)."""
-        if not self.changed:
-            return self.raw
-        when = moment or datetime.now().astimezone()
-        self.catalog.revision_date = when
-        full = serialize(self.catalog)
-        spliced = self._splice(when)
-        if spliced is not None:
-            try:
-                if catalog_signature(_parse(spliced)) == catalog_signature(_parse(full)):
-                    return spliced
-            except Exception:
-                pass
-        return full
-
-    def save(self, moment: datetime | None = None) -> bool:
-        data = self.render(moment)
-        written = write_bytes(self.path, data)
-        self.raw, self.changed = data, set()
-        self.catalog = _read(self.path, self.lang, self.display)
-        return written
-
-    def _render_entry(self, msg: Message) -> list[str]:
-        single = Catalog(locale=self.catalog.locale, charset=self.catalog.charset)
-        single[msg.id] = msg
-        buffer = io.BytesIO()
-        write_po(
-            buffer, single, width=76, omit_header=True, include_previous=True, ignore_obsolete=True
-        )
-        return buffer.getvalue().decode(self.catalog.charset).rstrip("\n").split("\n")
-
-    def _splice(self, when: datetime) -> bytes | None:
-        charset = self.catalog.charset or "utf-8"
-        lines = self.raw.decode(charset).split("\n")
-        cr = "\r" if lines and lines[0].endswith("\r") else ""
-        blocks: list[tuple[int, int, list[str]]] = []
-        for key in self.changed:
-            msg = self.get(key)
-            if msg is None or not msg.lineno or msg.lineno > len(lines):
-                return None
-            start = end = msg.lineno - 1
-            while start > 0 and lines[start - 1].strip():
-                start -= 1
-            while end < len(lines) and lines[end].strip():
-                end += 1
-            blocks.append((start, end, [line + cr for line in self._render_entry(msg)]))
-        blocks.sort(reverse=True)
-        for (start, _end, _), (_, previous_end, _) in itertools.pairwise(blocks):
-            if previous_end > start:
-                return None  # two changed entries in one block: let Babel write the file
-        for start, end, new in blocks:
-            lines[start:end] = new
-        stamp = when.strftime("%Y-%m-%d %H:%M%z")
-        for index, line in enumerate(lines):
-            if not line.strip():
-                break
-            if _REVISION.match(line):
-                lines[index] = f'"PO-Revision-Date: {stamp}\\n"{cr}'
-                break
-        return "\n".join(lines).encode(charset, errors="backslashreplace")
-
-
-def set_translation(msg: Message, text: str) -> bool:
-    """Change the msgstr, keeping the first original; True when it changed."""
-    if msg.string == text:
-        return False
-    keep_original(msg, str(msg.string or ""))
-    msg.string = text
-    return True
-
-
-def approve(msg: Message, decision: str, overrides: Iterable[str] = ()) -> None:
-    """Mark *msg* decided: approval marker (recording the check codes of the findings it
-    *overrides*), no ``fuzzy``, no locqa comments or previous."""
-    mark_approved(msg, decision, overrides)
-    clear_new_mt(msg)  # a re-delivered MT in conflict is decided too
-    msg.flags.discard("fuzzy")
-    msg.previous_id = []
-
-
-# --------------------------------------------------------------------------- the project
-
-
-@dataclass
-class Project:
-    """The articles' units and catalogues of every language, held in memory while editing."""
-
-    settings: Settings
-    groups: dict[str, list[ArticleUnits]]
-    catalogues: dict[Path, Catalogue]
-    where: dict[tuple[Path, Key], tuple[str, int]]  # first segment (path, line) of an entry
-    po_of: dict[str, Path]  # translated article path → catalogue
-
-    @classmethod
-    def load(cls, settings: Settings) -> Project:
-        groups: dict[str, list[ArticleUnits]] = {}
-        catalogues: dict[Path, Catalogue] = {}
-        where: dict[tuple[Path, Key], tuple[str, int]] = {}
-        po_of: dict[str, Path] = {}
-        for lang in settings.languages:
-            groups[lang] = list(project_units(settings, lang))
-            for group in groups[lang]:
-                if group.po is None or group.article.target is None:
-                    continue
-                po_of[group.article.target.path] = group.po
-                catalogues[group.po] = Catalogue.load(group.po, lang, settings.display(group.po))
-                for unit in group.units:
-                    where.setdefault((group.po, (unit.msgctxt, unit.msgid)), (unit.path, unit.line))
-        return cls(settings, groups, catalogues, where, po_of)
-
-    def units(self, lang: str, only: set[tuple[Path, Key]] | None = None) -> list[ArticleUnits]:
-        """The units of *lang* with their current msgstr (only the *only* entries if given)."""
-        out = []
-        for group in self.groups[lang]:
-            if group.po is None:
-                continue
-            cat = self.catalogues[group.po]
-            units = []
-            for unit in group.units:
-                key = (unit.msgctxt, unit.msgid)
-                if only is not None and (group.po, key) not in only:
-                    continue
-                msg = cat.get(key)
-                if msg is not None and isinstance(msg.string, str) and msg.string:
-                    units.append(replace(unit, msgstr=msg.string))
-            if only is None or units:
-                out.append(ArticleUnits(group.article, group.po, units))
-        return out
-
-    def locate(self, po: Path, key: Key) -> tuple[str, int]:
-        return self.where.get((po, key), (self.catalogues[po].display, 0))
-
-    def changed(self) -> list[Catalogue]:
-        return [c for c in self.catalogues.values() if c.changed]
-
-
-class Checker:
-    """Runs the checks for fix and review, keeping one LanguageTool session for the run.
-
-    Whole-project checks go through :func:`locqa.checking.check_project` (the cached,
-    parallel engine, so a fix right after ``locqa check`` costs little); the entries fix
-    changed are re-checked in this process (:meth:`run`), with a context built on first use.
-    """
-
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        skip_languagetool: bool,
-        languagetool: LanguageToolFactory | None,
-        jobs: int | None = None,
-    ) -> None:
-        self.settings = settings
-        self.checks = selected_checks(ignore=settings.disabled_checks)
-        self.skip_languagetool = skip_languagetool
-        self.jobs = jobs
-        self._factory = languagetool
-        self._context: CheckContext | None = None
-        self._stack = ExitStack()
-        self._session: TextChecker | None = None
-
-    @property
-    def context(self) -> CheckContext:
-        if self._context is None:
-            self._context = new_context(self.settings, self.settings.termbase_path)
-        return self._context
-
-    def factory(self) -> LanguageToolFactory | None:
-        if self.skip_languagetool:
-            return None
-
-        def shared() -> AbstractContextManager[TextChecker]:
-            if self._session is None:
-                start = self._factory
-                if start is None:
-                    from .checks.runner import languagetool_factory
-
-                    start = languagetool_factory(self.settings, self.context)
-                self._session = self._stack.enter_context(start())
-            return nullcontext(self._session)
-
-        return shared
-
-    def run(self, groups: Iterable[ArticleUnits], lang: str) -> list[Finding]:
-        """Findings for *groups* (their current units), checked in this process."""
-        run = run_checks(
-            groups,
-            source_lang=self.settings.source_lang,
-            target_lang=lang,
-            checks=self.checks,
-            context=self.context,
-            languagetool=self.factory(),
-        )
-        return run.findings
-
-    def check_project(self, *, annotate: bool) -> tuple[CheckRun, Locator]:
-        """``locqa check`` over the files as written, findings for approved entries dropped;
-        with *annotate*, the catalogues get their fuzzy flags and ``# locqa:`` comments."""
-        from .memory import drop_approved
-
-        run, locator = check_project(
-            self.settings,
-            skip_languagetool=self.skip_languagetool,
-            annotate=False,
-            languagetool=self.factory(),
-            jobs=self.jobs,
-        )
-        run.findings = drop_approved(run.findings, run.po_of)
-        if annotate:
-            by_po: dict[Path, list[Finding]] = {po: [] for po in run.po_of.values()}
-            for finding in run.findings:
-                po = run.po_of.get(finding.path)
-                if po is not None:
-                    by_po[po].append(finding)
-            for po, found in by_po.items():
-                annotate_po(po, found)
-        return run, locator
-
-    def close(self) -> None:
-        self._stack.close()
-
-    def __enter__(self) -> Checker:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 # --------------------------------------------------------------------------- fixes
-
-
-def _overlaps(a: Finding, b: Finding) -> bool:
-    assert a.start is not None and a.end is not None and b.start is not None
-    assert b.end is not None
-    if a.start == a.end == b.start == b.end:
-        return True
-    return a.start < b.end and b.start < a.end
 
 
 def choose_fixes(
@@ -371,21 +70,29 @@ def choose_fixes(
     """
     candidates: dict[tuple[int, int, str, str], Finding] = {}
     for f in findings:
-        if f.fix not in safeties or f.suggestion is None or f.start is None or f.end is None:
+        proposed, edit = f.proposed, f.edit
+        if proposed is None or edit is None or proposed.applicability not in safeties:
             continue
-        if not 0 <= f.start <= f.end <= len(f.msgstr) or f.msgstr[f.start : f.end] == f.suggestion:
+        if not edit.fits(f.msgstr):
             continue
-        if f.fix is not FixSafety.DISPLAY_ONLY and not edit_is_allowed(
-            f.msgstr, f.start, f.end, f.suggestion
+        if proposed.applicability is not FixSafety.DISPLAY_ONLY and not edit_is_allowed(
+            f.msgstr, edit.start, edit.end, edit.replacement
         ):
             continue
-        candidates.setdefault((f.start, f.end, f.check, f.suggestion), f)
+        candidates.setdefault((edit.start, edit.end, f.check, edit.replacement), f)
     kept: list[Finding] = []
     dropped: list[Finding] = []
     for key in sorted(candidates):
         f = candidates[key]
-        (dropped if kept and _overlaps(kept[-1], f) else kept).append(f)
+        overlaps = kept and _edit(kept[-1]).overlaps(_edit(f))
+        (dropped if overlaps else kept).append(f)
     return kept, dropped
+
+
+def _edit(finding: Finding) -> Edit:
+    edit = finding.edit
+    assert edit is not None, finding
+    return edit
 
 
 @dataclass(frozen=True)
@@ -400,16 +107,15 @@ class Step:
 
 
 def apply_spans(msgstr: str, fixes: Sequence[Finding]) -> list[Step]:
-    """Apply non-overlapping *fixes* (sorted by start) one after the other."""
+    """Apply the edits of non-overlapping *fixes* (sorted by start) one after the other."""
     steps = []
     delta = 0
     text = msgstr
     for f in fixes:
-        assert f.start is not None and f.end is not None and f.suggestion is not None
-        start, end = f.start + delta, f.end + delta
-        new = text[:start] + f.suggestion + text[end:]
-        steps.append(Step(f, start, end, text, new))
-        delta += len(f.suggestion) - (f.end - f.start)
+        edit = _edit(f).shifted(delta)
+        new = edit.apply(text)
+        steps.append(Step(f, edit.start, edit.end, text, new))
+        delta += edit.delta
         text = new
     return steps
 
@@ -425,7 +131,7 @@ def load_memories(settings: Settings) -> dict[str, Memory]:
     }
 
 
-def apply_memory(project: Project, memories: dict[str, Memory]) -> list[Change]:
+def apply_memory(project: Workspace, memories: dict[str, Memory]) -> list[Change]:
     """Give every undecided entry whose (source, MT text) the memory knows its decision."""
     changes = []
     for po, cat in sorted(project.catalogues.items()):
@@ -442,7 +148,7 @@ def apply_memory(project: Project, memories: dict[str, Memory]) -> list[Change]:
             set_translation(msg, decision.translation)
             approve(msg, "memory")
             key: Key = (msg.context, str(msg.id))
-            cat.changed.add(key)
+            cat.mark(key)
             path, line = project.locate(po, key)
             changes.append(
                 Change(
@@ -467,19 +173,20 @@ def _wanted(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
 
 
 def apply_fixes(
-    project: Project,
+    project: Workspace,
     checker: Checker,
     safeties: Sequence[FixSafety],
     first: Sequence[Finding],
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-) -> list[Change]:
+) -> tuple[list[Change], bool]:
     """Apply the fixes of *first* (the project's findings), then check the changed entries
-    again and fix what still applies, until nothing changes."""
+    again and fix what still applies, until nothing changes. Returns the changes and
+    whether that point was reached within :data:`MAX_PASSES` passes."""
     changes: list[Change] = []
     found: Sequence[Finding] = first
-    for _ in range(MAX_PASSES):
+    for passes in range(MAX_PASSES + 1):
         by_entry: dict[tuple[Path, Key], list[Finding]] = defaultdict(list)
         for finding in found:
             po = project.po_of.get(finding.path)
@@ -495,6 +202,8 @@ def apply_fixes(
             kept, _dropped = choose_fixes(current, safeties)
             if not kept:
                 continue
+            if passes == MAX_PASSES:
+                return changes, False  # still fixes to apply: stop, and say so
             steps = apply_spans(msg.string, kept)
             path, line = project.locate(po, key)
             for step in steps:
@@ -516,14 +225,14 @@ def apply_fixes(
                 )
             set_translation(msg, steps[-1].after)
             mark_machine_text(msg)  # locqa's text, not a person's (see locqa.provenance)
-            cat.changed.add(key)
+            cat.mark(key)
             changed.add((po, key))
         if not changed:
-            break
+            return changes, True
         found = [
             f for lang in project.groups for f in checker.run(project.units(lang, changed), lang)
         ]
-    return changes
+    return changes, True  # not reached: the last pass returns
 
 
 def _entry_order(item: tuple[tuple[Path, Key], list[Finding]]) -> tuple[str, str, str]:
@@ -542,6 +251,9 @@ class FixResult:
     # the checks find on them: not open, so not in *remaining* (see locqa.report.status)
     decisions: dict[tuple[str, str | None, str], str] = field(default_factory=dict)
     approved: list[Finding] = field(default_factory=list)
+    # False when fixes kept producing new fixes for MAX_PASSES passes (fixes that undo or
+    # feed each other): what is written is consistent, but a further run may change more
+    converged: bool = True
 
     @property
     def fixes(self) -> list[Change]:
@@ -579,6 +291,11 @@ class FixResult:
             text += f"; {self.from_memory} entr(y/ies) decided by the translation memory"
         if not dry_run:
             text += f"; {len(self.remaining)} remain"
+        if not self.converged:
+            text += (
+                f"; stopped after {MAX_PASSES} passes with fixes still applying (fixes that "
+                "feed each other: run locqa fix again, or report it)"
+            )
         return text
 
 
@@ -604,12 +321,13 @@ def fix_project(
     with Checker(
         settings, skip_languagetool=skip_languagetool, languagetool=languagetool, jobs=jobs
     ) as checker:
-        project = Project.load(settings)
+        project = Workspace.load(settings)
         result.changes.extend(apply_memory(project, load_memories(settings)))
         first, _ = checker.check_project(annotate=False)
-        result.changes.extend(
-            apply_fixes(project, checker, safeties, first.findings, select=select, ignore=ignore)
+        changes, result.converged = apply_fixes(
+            project, checker, safeties, first.findings, select=select, ignore=ignore
         )
+        result.changes.extend(changes)
         changed = sorted(project.changed(), key=lambda c: c.display)
         if dry_run:
             for cat in changed:

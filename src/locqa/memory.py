@@ -9,7 +9,8 @@ Three records, each in a standard place:
   again. ``overrides=`` lists the check codes of the findings the approval overrode (an
   entry approved as is); long lists continue on further lines with the same hash (see
   :func:`approval_lines`); markers without it (older versions) override nothing.
-  :func:`drop_approved` is the hook the check stage calls to leave approved entries alone.
+  :func:`approved_keys` is what the check stage reads to leave approved entries alone
+  (:func:`locqa.checks.suppress.drop_suppressed`).
 * ``# locqa-original: "…"`` — the machine translation as it was before locqa or a person
   changed it, as a JSON string; a long one in numbered parts
   (``# locqa-original 1/3: "…``) of at most 74 columns (see :func:`original_comments`),
@@ -35,7 +36,7 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,7 +49,7 @@ from . import __version__
 from .atomic import write_bytes
 from .catalog import messages, read_catalog
 from .errors import InputError
-from .findings import Finding
+from .findings import Decision
 from .records import APPROVED, NEW_MT, ORIGINAL, text_comments, text_of
 
 DECISIONS = ("accept", "edit", "approve", "memory")
@@ -215,49 +216,11 @@ def approved_keys(po: Path) -> set[tuple[str | None, str, str]]:
     }
 
 
-def drop_approved(findings: Sequence[Finding], po_of: Mapping[str, Path]) -> list[Finding]:
-    """*findings* without those for approved entries (the check stage's hook).
-
-    ``po_of`` maps a translated article's path to its catalogue (``CheckRun.po_of``).
-    A finding is dropped when its catalogue holds an approved entry with the finding's
-    msgctxt, msgid and msgstr; any change to the entry makes it count again.
-    """
-    cache: dict[Path, set[tuple[str | None, str, str]]] = {}
-    kept = []
-    for finding in findings:
-        po = po_of.get(finding.path)
-        if po is not None:
-            if po not in cache:
-                cache[po] = approved_keys(po) if po.is_file() else set()
-            if (finding.msgctxt or None, finding.msgid, finding.msgstr) in cache[po]:
-                continue
-        kept.append(finding)
-    return kept
-
-
 # --------------------------------------------------------------------------- memory
 
 
 def tmx_date(moment: datetime | None = None) -> str:
     return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One remembered decision: *source* machine-translated as *mt* should read
-    *translation*."""
-
-    source: str
-    mt: str
-    translation: str
-    decision: str  # accept | edit | approve
-    created: str = ""
-    changed: str = ""
-    context: str | None = None  # msgctxt of the entry it was first made on (informative)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.source, self.mt)
 
 
 @dataclass

@@ -16,6 +16,7 @@ import importlib.util
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from .errors import EnvironmentFailure
 from .lang import LanguageProfile, profile
 
 if TYPE_CHECKING:  # spaCy is imported on first use: a fully cached run never needs it
@@ -54,20 +55,42 @@ def _lookup_table(name: str | None) -> dict[str, str]:
     return table
 
 
-def _blank(found: LanguageProfile) -> Language:
-    """``spacy.blank`` for *found*'s language, with a lookup lemmatizer when the profile has
-    a lemma table, and a sentencizer."""
-    missing = [m for m in found.tokens.requires if importlib.util.find_spec(m) is None]
+class MissingSegmenter(EnvironmentFailure, ImportError):
+    """A language's word segmentation needs Python packages that are not installed: the
+    environment's failure (exit 3), named in one line. Also an :class:`ImportError`, which
+    is what spaCy raises for it."""
+
+
+def missing_modules(found: LanguageProfile) -> list[str]:
+    """The modules of *found*'s ``tokens.requires`` that cannot be imported."""
+    return [m for m in found.tokens.requires if importlib.util.find_spec(m) is None]
+
+
+def require_segmenter(found: LanguageProfile) -> None:
+    """Raise :class:`MissingSegmenter` naming the packages *found*'s word segmentation
+    needs and lacks (cheap: no import); nothing when all are there."""
+    missing = missing_modules(found)
     if missing:
-        raise ImportError(
+        raise MissingSegmenter(
             f"{found.name} ({found.code}) needs the Python package(s) {', '.join(missing)} "
             f"for its word segmentation ({found.tokens.segmentation}); install them with "
             f"pip install {' '.join(missing)}"
         )
+
+
+def _blank(found: LanguageProfile) -> Language:
+    """``spacy.blank`` for *found*'s language, with a lookup lemmatizer when the profile has
+    a lemma table, and a sentencizer."""
+    require_segmenter(found)
     import spacy
 
     config = _SEGMENTER_CONFIG.get(found.tokens.segmentation, {})
-    nlp = spacy.blank(found.tokens.spacy, config=config)
+    try:
+        nlp = spacy.blank(found.tokens.spacy, config=config)
+    except ImportError as exc:  # a segmenter's module the profile does not list
+        raise MissingSegmenter(
+            f"{found.name} ({found.code}): spaCy cannot make its tokenizer: {exc}"
+        ) from None
     if found.lemmas.table:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("sentencizer")

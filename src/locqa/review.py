@@ -70,26 +70,23 @@ from babel.messages.catalog import Message
 from rich.text import Text
 
 from .atomic import write_bytes
-from .audit import Change, append_audit, audit_log_path
+from .audit import append_audit, audit_log_path
+from .catalog import Key
+from .checking import Checker, LanguageToolFactory
 from .config import Settings
 from .errors import ConfigError
-from .findings import Finding, FixSafety, ordered
+from .findings import Change, Finding, FixSafety, ordered
 from .fix import (
-    Catalogue,
-    Checker,
-    Key,
-    LanguageToolFactory,
-    Project,
     apply_memory,
     apply_spans,
-    approve,
     choose_fixes,
     load_memories,
-    set_translation,
 )
 from .inert import inert, inert_console
 from .markup import edit_is_allowed
 from .memory import Memory, is_approved, memory_path, mt_text, read_tmx
+from .po import Catalogue
+from .workspace import Workspace, approve, set_translation
 
 MULTILINE = '"""'
 SAFETIES = (FixSafety.SAFE, FixSafety.UNSAFE, FixSafety.DISPLAY_ONLY)
@@ -316,7 +313,7 @@ def _show_suggestion(screen: Screen, msgstr: str, suggestion: Suggestion) -> Non
 # --------------------------------------------------------------------------- one entry shown
 
 
-def _neighbours(project: Project, item: Item) -> tuple[Message | None, Message | None]:
+def _neighbours(project: Workspace, item: Item) -> tuple[Message | None, Message | None]:
     entries = list(project.catalogues[item.po].entries())
     keys = [(m.context, str(m.id)) for m in entries]
     try:
@@ -334,7 +331,7 @@ def _neighbour(name: str, msg: Message) -> Text:
     )
 
 
-def _header(project: Project, item: Item, number: int, total: int) -> Text:
+def _header(project: Workspace, item: Item, number: int, total: int) -> Text:
     cat = project.catalogues[item.po]
     path, line = project.locate(item.po, item.key)
     head = Text()
@@ -364,7 +361,7 @@ def _finding_line(msgstr: str, finding: Finding, numbers: dict[int, int]) -> Tex
     return text
 
 
-def show(screen: Screen, project: Project, item: Item, number: int, total: int) -> EntryView:
+def show(screen: Screen, project: Workspace, item: Item, number: int, total: int) -> EntryView:
     """Print one entry with its findings and numbered suggestions; returns what was shown."""
     msg = project.catalogues[item.po].get(item.key)
     assert msg is not None
@@ -531,7 +528,7 @@ class Session:
     def __init__(
         self,
         settings: Settings,
-        project: Project,
+        project: Workspace,
         memories: dict[str, Memory],
         checker: Checker,
         moment: datetime | None = None,
@@ -597,7 +594,7 @@ class Session:
         """Save *text* as the entry's translation, check it again, and approve it when no
         finding is left; else it stays flagged with the findings it has now."""
         set_translation(self.entry(item), text)
-        self.project.catalogues[item.po].changed.add(item.key)
+        self.project.catalogues[item.po].mark(item.key)
         self._save(changes)
         left = self.recheck(item)
         if left:
@@ -613,7 +610,7 @@ class Session:
         cat = self.project.catalogues[item.po]
         msg = self.entry(item)
         approve(msg, decision, overrides)
-        cat.changed.add(item.key)
+        cat.mark(item.key)
         memory = self.memories[cat.lang]
         source, mt = str(msg.id), mt_text(msg)
         memory.remember(source, mt, str(msg.string), decision, item.key[0], self.moment)
@@ -664,7 +661,10 @@ class Session:
 
 
 def _items(
-    run_findings: Sequence[Finding], project: Project, select: Sequence[str], ignore: Sequence[str]
+    run_findings: Sequence[Finding],
+    project: Workspace,
+    select: Sequence[str],
+    ignore: Sequence[str],
 ) -> list[Item]:
     """The entries to review, in article order: those with a finding *select*/*ignore*
     want, each with all its findings (an approval must not hide the others)."""
@@ -767,7 +767,7 @@ def review_project(
     with Checker(
         settings, skip_languagetool=skip_languagetool, languagetool=languagetool, jobs=jobs
     ) as checker:
-        project = Project.load(settings)
+        project = Workspace.load(settings)
         remembered = apply_memory(project, memories)
         for cat in project.changed():
             cat.save(moment)
@@ -775,7 +775,7 @@ def review_project(
         result.changes += remembered
         result.decisions["memory"] += len(remembered)
         run, _ = checker.check_project(annotate=True)
-        session = Session(settings, Project.load(settings), memories, checker, moment)
+        session = Session(settings, Workspace.load(settings), memories, checker, moment)
         items = _items(run.findings, session.project, select, ignore)
         if not items:
             screen.line("Nothing to review: no entry has findings.")

@@ -6,7 +6,7 @@ Checks are pure: they receive a :class:`Unit` (one source/target pair) and a sha
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -26,23 +26,49 @@ class Unit:
     source_path: str = ""
 
 
-@dataclass
-class CheckContext:
-    """Shared, read-only state for one run: languages, NLP pipelines, termbase, LT results.
-
-    Attributes are typed loosely here so that ``checks.base`` depends on nothing heavy;
-    the modules that fill them document their types.
+class CheckMemo:
+    """Scratch space for checks that memoise work within a run (the terminology checks
+    analyse a unit once for TRM001-TRM003). Apart from :class:`CheckContext` on purpose:
+    a memo may make a check faster, never change what it finds, and no other check reads it.
     """
 
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        """The value put under *key*, or None."""
+        return self._values.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        self._values[key] = value
+
+    def clear(self) -> None:
+        self._values.clear()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckContext:
+    """Shared, read-only state for checking translations into one language: the
+    languages, NLP pipelines, that language's termbase, LanguageTool results, options.
+
+    One context per target language (``checks.runner.new_context``); every field is set
+    when it is made and never changed (``dataclasses.replace`` makes a variant). What a
+    check memoises goes into :attr:`memo`, not into the options. Attributes are typed
+    loosely here so that ``checks.base`` depends on nothing heavy; the modules that fill
+    them document their types.
+    """
+
+    # a language profile's code (locqa.lang); no default: every context names its language
+    target_lang: str
     source_lang: str = "en"
-    # a profile code or alias (locqa.lang); the runner sets both. The "nl" default only
-    # serves tests that build CheckContext() for Dutch: it becomes "und" once they pass
-    # target_lang="nl" themselves
-    target_lang: str = "nl"
     nlp: Any = None  # locqa.nlp.Pipelines
-    termbase: Any = None  # locqa.termbase.Termbase
-    languagetool: dict[str, Sequence[Any]] = field(default_factory=dict)  # msgstr -> matches
-    options: dict[str, Any] = field(default_factory=dict)
+    termbase: Any = None  # locqa.termbase.Termbase: target_lang's termbase, or None
+    languagetool: Mapping[str, Sequence[Any]] = field(default_factory=dict)  # msgstr -> matches
+    spelling: Any = None  # locqa.spelling.Lexicon: dictionary and word list (LT001), or None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    memo: CheckMemo = field(default_factory=CheckMemo, compare=False, repr=False)
 
 
 class Check:

@@ -1,16 +1,26 @@
 """Encoding checks: mojibake, leaked HTML entities, invisible characters, U+FFFD.
 
 These look at the translation only (the source is consulted to leave intentional
-entities alone). Their fixes are mechanical, so ENC001/ENC002/ENC003 fixes are safe
-except where decoding would create Markdown or HTML syntax (see :class:`HtmlEntity`).
+entities and invisible characters alone). Their fixes are mechanical, so
+ENC001/ENC002/ENC003 fixes are safe except where decoding would create Markdown or HTML
+syntax (see :class:`HtmlEntity`).
+
+One finding per defect: repeated identical findings in an entry (the same entity, the same
+invisible character, the same mojibake sequence) are one finding whose message says how
+many (``×3``), spanning them all, with one suggestion that repairs them all. Occurrences
+that one edit cannot cover without touching protected text between them (a link target,
+code: :func:`locqa.markup.edit_is_allowed`), or with another finding of the check between
+them, stay separate findings.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import ftfy
 
@@ -80,6 +90,81 @@ def _char_name(char: str) -> str:
     return unicodedata.name(char, f"U+{ord(char):04X}")
 
 
+def merge_repeats(findings: Sequence[Finding], text: str) -> list[Finding]:
+    """*findings* (of one check, in one entry) with each run of identical ones merged.
+
+    Identical: the same flagged text, message, suggestion, severity and fix safety. A run:
+    identical findings with no other finding between them, as far as one edit of
+    ``text[first.start:last.end]`` may reach (:func:`locqa.markup.edit_is_allowed`). The
+    merged finding spans the run, its suggestion applies every member's, and its message
+    ends with ``(×N in this entry)``."""
+    ordered = sorted(findings, key=lambda f: (f.start or 0, f.end or 0))
+    out: list[Finding] = []
+    run: list[Finding] = []
+
+    def same(a: Finding, b: Finding) -> bool:
+        return (
+            a.start is not None
+            and b.start is not None
+            and text[a.start : a.end] == text[b.start : b.end]
+            and (a.message, a.suggestion, a.severity, a.fix)
+            == (b.message, b.suggestion, b.severity, b.fix)
+        )
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            out.append(_merged(run, text))
+        run.clear()
+
+    for finding in ordered:
+        if run and same(run[0], finding) and _coverable([*run, finding], text):
+            run.append(finding)
+            continue
+        flush()
+        run.append(finding)
+    flush()
+    return out
+
+
+def _merged_suggestion(run: Sequence[Finding], text: str) -> str | None:
+    if run[0].suggestion is None:
+        return None
+    first, last = run[0], run[-1]
+    assert first.start is not None and last.end is not None
+    pieces, at = [], first.start
+    for f in run:
+        assert f.start is not None and f.end is not None and f.suggestion is not None
+        pieces += [text[at : f.start], f.suggestion]
+        at = f.end
+    return "".join(pieces)
+
+
+def _coverable(run: Sequence[Finding], text: str) -> bool:
+    """Whether one edit over the run's span may repair every member."""
+    start, end = run[0].start, run[-1].end
+    if start is None or end is None or any(f.end is None for f in run):
+        return False
+    if any(
+        b.start is not None and a.end is not None and b.start < a.end
+        for a, b in itertools.pairwise(run)
+    ):
+        return False  # overlapping members
+    replacement = _merged_suggestion(run, text)
+    return markup.edit_is_allowed(text, start, end, replacement)
+
+
+def _merged(run: Sequence[Finding], text: str) -> Finding:
+    first = run[0]
+    return dataclasses.replace(
+        first,
+        end=run[-1].end,
+        suggestion=_merged_suggestion(run, text),
+        message=f"{first.message} (×{len(run)} in this entry)",
+    )
+
+
 @register
 class Mojibake(Check):
     code = "ENC001"
@@ -91,7 +176,7 @@ class Mojibake(Check):
 
     def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
         text = unit.msgstr
-        return [
+        found = [
             self.finding(
                 unit,
                 f"mojibake {text[start:end]!r}: text decoded with the wrong encoding; "
@@ -102,6 +187,7 @@ class Mojibake(Check):
             )
             for start, end, replacement in mojibake_spans(text)
         ]
+        return merge_repeats(found, text)
 
 
 def mojibake_spans(text: str) -> list[tuple[int, int, str]]:
@@ -114,6 +200,11 @@ def mojibake_spans(text: str) -> list[tuple[int, int, str]]:
 
 @register
 class HtmlEntity(Check):
+    """An HTML or XML character entity written into Markdown text, where the character
+    itself belongs (entities the source has are left alone). An entity for an invisible
+    character (``&#x200B;``) is removed. Repeats of one entity in an entry are one finding
+    with a count (``×3``) whose fix repairs them all."""
+
     code = "ENC002"
     name = "html-entity"
     summary = "HTML/XML character entity (&quot;, &#39;, &amp;, &#x200B;) left in Markdown text"
@@ -157,7 +248,7 @@ class HtmlEntity(Check):
                     fix=safety,
                 )
             )
-        return out
+        return merge_repeats(out, text)
 
     @staticmethod
     def _safety(text: str, start: int, end: int, decoded: str) -> FixSafety:
@@ -189,6 +280,10 @@ def _runs(text: str, predicate: Callable[[str, int], bool]) -> Iterator[tuple[in
 
 @register
 class InvisibleCharacter(Check):
+    """A control, zero-width or bidi character hidden in the translation. One the source has
+    at the same place (its share of the text within a fifth) was copied from the source and
+    is left alone. Repeats in an entry are one finding with a count (``×2``)."""
+
     code = "ENC003"
     name = "invisible-character"
     summary = "control, zero-width or bidi character hidden in the text"
@@ -200,8 +295,9 @@ class InvisibleCharacter(Check):
         text = unit.msgstr
         if text.isascii() and text.isprintable():
             return []
+        copied = _copied_from_source(unit.msgid, text)
         out: list[Finding] = []
-        for start, end in _runs(text, lambda ch, i: is_invisible(ch, text, i)):
+        for start, end in _runs(text, lambda ch, i: is_invisible(ch, text, i) and i not in copied):
             names = ", ".join(dict.fromkeys(_char_name(ch) for ch in text[start:end]))
             out.append(
                 self.finding(
@@ -212,7 +308,36 @@ class InvisibleCharacter(Check):
                     "",
                 )
             )
-        return out
+        return merge_repeats(out, text)
+
+
+def _copied_from_source(source: str, text: str) -> set[int]:
+    """Indexes of invisible characters of *text* that the *source* has at the same place:
+    each source occurrence of a character is matched to the unmatched occurrence of the
+    same character in *text* nearest to it in relative position (the share of the text
+    before it), and counts when that is within a fifth of the text."""
+    if source.isascii() and source.isprintable():
+        return set()
+    wanted: dict[str, list[float]] = {}
+    for i, ch in enumerate(source):
+        if is_invisible(ch, source, i):
+            wanted.setdefault(ch, []).append(i / max(len(source), 1))
+    matched: set[int] = set()
+    for ch, places in wanted.items():
+        candidates = [i for i, c in enumerate(text) if c == ch]
+        for place in places:
+            free = [i for i in candidates if i not in matched]
+            if not free:
+                break
+            best = min(free, key=lambda i: abs(i / max(len(text), 1) - place))
+            if abs(best / max(len(text), 1) - place) <= COPIED_MAX_DRIFT:
+                matched.add(best)
+    return matched
+
+
+#: How far (as a share of the text) an invisible character may move from its place in the
+#: source and still count as the source's own (ENC003).
+COPIED_MAX_DRIFT = 0.2
 
 
 @register
@@ -228,7 +353,7 @@ class ReplacementCharacter(Check):
         text = unit.msgstr
         if "\ufffd" not in text:
             return []
-        return [
+        found = [
             self.finding(
                 unit,
                 "U+FFFD replacement character: the original character was lost when the text "
@@ -238,3 +363,4 @@ class ReplacementCharacter(Check):
             )
             for start, end in _runs(text, lambda ch, i: ch == "\ufffd")
         ]
+        return merge_repeats(found, text)

@@ -1,12 +1,14 @@
 """The cached, parallel check engine behind ``locqa check`` and ``locqa run``.
 
-Per language, four phases; the first and third run on ``--jobs`` worker processes, results
-are gathered in article order, so the output is identical whatever the number of jobs:
+Per language, with that language's context (its profile, its termbase, its LanguageTool
+variant and rules: :func:`.runner.new_context`), four phases; the first and third run on
+``--jobs`` worker processes, results are gathered in article order, so the output is
+identical whatever the number of jobs:
 
 1. **load** each article (parse, align, read the catalogue → units, structure findings,
    positions) — or take it from the cache when the three files are unchanged;
 2. **LanguageTool** for the texts whose matches are not cached, in batches, on one server
-   (which is not started at all when everything is cached);
+   for every language of the run (not started at all when everything is cached);
 3. **check** each unit with each check family whose findings for that text and that
    family's configuration are not cached;
 4. **corpus checks** (consistency across articles) over all units, then PO annotation.
@@ -21,18 +23,20 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager
-from dataclasses import asdict
+from contextlib import AbstractContextManager, ExitStack
+from dataclasses import asdict, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import __version__
 from ..cache import SCHEMA, Cache, digest, family_of, family_token
-from ..config import Settings
+from ..config import Settings, require_profiles
 from ..errors import InputError
 from ..findings import Finding, FixSafety, Severity
+from ..lang import profile
 from ..locate import Locator
 from ..markdown import _line_starts
+from ..nlp import Pipelines, require_segmenter
 from ..project import load_article, po_path, translated_articles
 from .base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
 from .runner import (
@@ -44,6 +48,8 @@ from .runner import (
     note_skips,
 )
 from .structure import structure_findings
+from .suppress import drop_suppressed
+from .terms import grammar_digest
 
 LT_FAMILY = "LT"
 
@@ -105,23 +111,23 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_setup(
-    settings: Settings, codes: Sequence[str], source_lang: str, target_lang: str
+    settings: Settings, codes: Sequence[str], lang: str, context: CheckContext | None = None
 ) -> None:
+    """Set up a worker for checking *lang*; *context* is the main process's (in process)."""
     _WORKER.clear()
-    _WORKER.update(
-        settings=settings, codes=tuple(codes), source_lang=source_lang, target_lang=target_lang
-    )
+    _WORKER.update(settings=settings, codes=tuple(codes), lang=lang)
+    if context is not None:
+        _WORKER["given"] = context
 
 
 def _worker_context() -> tuple[CheckContext, dict[str, list[Check]]]:
-    """Context and checks by family, built once per process on first use."""
+    """The language's context and checks by family, built once per process on first use."""
     if "context" not in _WORKER:
         from . import load_checks
 
         load_checks()
         settings: Settings = _WORKER["settings"]
-        ctx = new_context(settings, settings.termbase_path)
-        ctx.source_lang, ctx.target_lang = _WORKER["source_lang"], _WORKER["target_lang"]
+        ctx = _WORKER.get("given") or new_context(settings, _WORKER["lang"])
         by_family: dict[str, list[Check]] = {}
         for code in _WORKER["codes"]:
             check = REGISTRY[code]()
@@ -161,10 +167,13 @@ def check_task(
 
     unit_data, families, lt = task
     ctx, by_family = _worker_context()
-    ctx.languagetool = {
-        text: [LTMatch(**{**m, "replacements": tuple(m["replacements"])}) for m in matches]
-        for text, matches in lt.items()
-    }
+    ctx = replace(
+        ctx,
+        languagetool={
+            text: [LTMatch(**{**m, "replacements": tuple(m["replacements"])}) for m in matches]
+            for text, matches in lt.items()
+        },
+    )
     out = []
     for data, wanted in zip(unit_data, families, strict=True):
         unit = Unit(**data)
@@ -208,6 +217,8 @@ class Engine:
         )
         if skip_languagetool and LT_FAMILY in self.families:
             self.families.remove(LT_FAMILY)
+        self._sessions: ExitStack | None = None  # open during run()
+        self._session: TextChecker | None = None
 
     # -- helpers
 
@@ -217,16 +228,23 @@ class Engine:
         root = self.settings.cache_dir or Path(".cache") / "locqa"
         return self.settings.resolve(root) / "checks.sqlite"
 
-    def _map(self, fn: Callable[[Any], Any], tasks: list[Any], lang: str) -> list[Any]:
-        """Run *fn* over *tasks* in order, on worker processes when it pays off."""
-        args = (self.settings, self.codes, self.settings.source_lang, lang)
+    def _map(
+        self,
+        fn: Callable[[Any], Any],
+        tasks: list[Any],
+        lang: str,
+        context: CheckContext | None = None,
+    ) -> list[Any]:
+        """Run *fn* over *tasks* in order, on worker processes when it pays off; in this
+        process with *context* (*lang*'s), while workers make their own."""
         if self.jobs == 1 or len(tasks) < 2:
-            _worker_setup(*args)
+            _worker_setup(self.settings, self.codes, lang, context)
             return [fn(t) for t in tasks]
-        context = multiprocessing.get_context("fork")
+        fork = multiprocessing.get_context("fork")
         workers = min(self.jobs, len(tasks))
+        args = (self.settings, self.codes, lang, None)
         with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_worker_setup, initargs=args
+            workers, mp_context=fork, initializer=_worker_setup, initargs=args
         ) as pool:
             return list(pool.map(fn, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
 
@@ -253,15 +271,22 @@ class Engine:
 
     def run(self, *, annotate: bool = True) -> tuple[CheckRun, Locator]:
         settings = self.settings
-        context = new_context(settings, settings.termbase_path)
-        run = CheckRun()
-        note_skips(run, context, self.skip_languagetool)
-        locator = Locator()
-        # bad input fails before anything is created
+        # bad input and a missing word segmenter fail before anything is created
+        require_profiles(settings)
         articles = {lang: self._validate(lang) for lang in settings.languages}
-        with Cache(self._cache_path()) as cache:
+        for lang in settings.languages:
+            require_segmenter(profile(lang))
+        nlp = Pipelines()  # shared: each language's pipeline is built on first use
+        contexts = {lang: new_context(settings, lang, nlp=nlp) for lang in settings.languages}
+        run = CheckRun()
+        note_skips(run, contexts, self.skip_languagetool)
+        locator = Locator()
+        with Cache(self._cache_path()) as cache, ExitStack() as sessions:
+            self._sessions, self._session = sessions, None
             for lang in settings.languages:
-                self._run_language(lang, articles[lang], context, cache, run, locator, annotate)
+                self._run_language(
+                    lang, articles[lang], contexts[lang], cache, run, locator, annotate
+                )
             run.cache_hits, run.cache_misses = cache.hits, cache.misses
         return run, locator
 
@@ -295,7 +320,11 @@ class Engine:
         cached = cache.get_many("articles", keys.values())
         todo = [rel for rel in rels if keys[rel] not in cached]
         loaded = dict(
-            zip(todo, self._map(load_task, [(str(r), lang) for r in todo], lang), strict=True)
+            zip(
+                todo,
+                self._map(load_task, [(str(r), lang) for r in todo], lang, context),
+                strict=True,
+            )
         )
         cache.put_many("articles", {keys[rel]: loaded[rel] for rel in todo})
         articles = [cached[keys[rel]] if keys[rel] in cached else loaded[rel] for rel in rels]
@@ -319,13 +348,20 @@ class Engine:
 
         # which (unit, family) results are cached
         lt_id = self._languagetool_id()
+        language = profile(lang).fingerprint
+        # TRM002's fix safety also depends on the language's grammar data
+        termbase_id = getattr(context.termbase, "digest", None)
+        if termbase_id is not None:
+            termbase_id = f"{termbase_id}+{grammar_digest(profile(lang))}"
         tokens = {
             fam: family_token(
                 fam,
-                termbase_digest=getattr(context.termbase, "digest", None),
+                termbase_digest=termbase_id,
                 languagetool=lt_id,
                 options=context.options,
                 codes=[c for c in self.codes if family_of(c) == fam],
+                language=language,
+                spelling=getattr(context.spelling, "digest", None),
             )
             for fam in self.families
         }
@@ -363,7 +399,7 @@ class Engine:
             tasks.append(
                 ([asdict(units[i]) for i in indexes], [wanted[i] for i in indexes], lt_part)
             )
-        results = self._map(check_task, tasks, lang)
+        results = self._map(check_task, tasks, lang, context)
         fresh: dict[str, Any] = {}
         for indexes, result in zip(batches.values(), results, strict=True):
             for i, by_family in zip(indexes, result, strict=True):
@@ -378,7 +414,6 @@ class Engine:
 
         # 4. corpus checks
         t0 = time.perf_counter()
-        context.source_lang, context.target_lang = settings.source_lang, lang
         corpus_checks = [c for c in self.checks if isinstance(c, CorpusCheck)]
         if corpus_checks:
             everything = digest(
@@ -397,6 +432,7 @@ class Engine:
                         languagetool=None,
                         options=context.options,
                         codes=[c.code],
+                        language=language,
                     ),
                     settings.source_lang,
                     lang,
@@ -416,10 +452,9 @@ class Engine:
                 run.findings.extend(full_finding_from(d) for d in have_corpus[key])
         _add_time(run, "corpus", t0)
 
-        # entries a reviewer approved are not flagged again until source or translation change
-        from ..memory import drop_approved
-
-        run.findings = drop_approved(run.findings, run.po_of)
+        # entries a reviewer approved are not flagged again until source or translation
+        # change; an entry's ignore-<check> flags turn that check off for it
+        run.findings = drop_suppressed(run.findings, run.po_of)
 
         if annotate:
             t0 = time.perf_counter()
@@ -441,20 +476,32 @@ class Engine:
     ) -> dict[str, list[dict[str, Any]]]:
         from ..languagetool import effective_disabled_rules
 
-        rules = ",".join(sorted(effective_disabled_rules(context.options)))
-        keys = {text: digest("lt", str(SCHEMA), lt_id or "", lang, rules, text) for text in texts}
+        rules = ",".join(sorted(effective_disabled_rules(context.options, lang)))
+        # the profile says how the language is sent (variant, names): part of the key
+        language = profile(lang).fingerprint
+        keys = {
+            text: digest("lt", str(SCHEMA), lt_id or "", lang, language, rules, text)
+            for text in texts
+        }
         have = cache.get_many("languagetool", keys.values())
         todo = [t for t in texts if keys[t] not in have]
         if todo:
-            factory = self.languagetool or languagetool_factory(self.settings, context)
-            with factory() as session:
-                answers = session.check_texts(todo, lang)
+            answers = self._languagetool_session().check_texts(todo, lang)
             fresh = {
                 keys[t]: [_match_data(m) for m in ms] for t, ms in zip(todo, answers, strict=True)
             }
             cache.put_many("languagetool", fresh)
             have.update(fresh)
         return {t: have[keys[t]] for t in texts}
+
+    def _languagetool_session(self) -> TextChecker:
+        """The run's LanguageTool session, started on first use and shared by its
+        languages (each is checked as its own variant with its own rules)."""
+        if self._session is None:
+            assert self._sessions is not None, "only during run()"
+            factory = self.languagetool or languagetool_factory(self.settings)
+            self._session = self._sessions.enter_context(factory())
+        return self._session
 
     def _annotate(
         self,

@@ -4,36 +4,53 @@ The runner checks every msgstr with LanguageTool in batches before the checks ru
 puts the results in ``ctx.languagetool`` (msgstr → list of :class:`LTMatch`); this check
 only turns matches into findings, so it stays pure.
 
-Severity follows LanguageTool's issue type: misspellings, grammar and other errors of
-substance are warnings; style, typography, whitespace and uncategorised hints are info.
+Severity follows LanguageTool's issue type (misspellings, grammar and other errors of
+substance are warnings; style, typography, whitespace and uncategorised hints are info),
+unless the language profile gives the rule a severity of its own from its measured
+precision (``[languagetool.severity]``: a doubled word, an article that does not agree
+are errors). Fix safety is data too: a spelling suggestion is display-only (a person
+chooses among the speller's guesses); the replacement of a rule the profile lists as
+``deterministic`` (doubled word, article agreement) is safe where it touches no markup;
+every other replacement is unsafe.
 
 Options (``ctx.options``):
 
-* ``languagetool_disabled_rules``: rule ids to drop, on top of
-  :data:`~locqa.languagetool.rules.DEFAULT_DISABLED_RULES`;
+* ``languagetool_disabled_rules``: rule ids to drop, on top of the profile's;
 * ``languagetool_enabled_rules``: rule ids to keep even if disabled by default.
 
-Two source-aware filters keep structural noise out:
+Source-aware filters keep noise out:
 
 * a spelling match on a *name* (a capitalised word that does not start a sentence, or a
   word with a capital or digit inside: ``Workbench``, ``TablesPlus``, ``GraphQLAPI``) is
-  dropped: product names are not Dutch words, and Dutch capitalises nothing else
-  mid-sentence;
+  dropped: product names are not words of the language. Only the second rule holds in a
+  language that capitalises its nouns (German: profile ``words.capitalised_nouns``);
+* a spelling match on a word documentation may write is dropped (:mod:`locqa.spelling`):
+  a word of the English source segment (a kept loanword, a name; so an English sentence
+  left in is TRN001/TRN002's one finding, not one LT001 per word), a termbase term or
+  do-not-translate name in any inflection, a word of the project's word list
+  (``locales/wordlists/<lang>.txt``) or of the profile's loanwords, and a compound of
+  such a word with dictionary words (``webhookinstelling``, ``headless-opstelling``);
 * a spelling match on a fragment starting with a hyphen (``-bestand`` after inline code)
   is dropped: it is the tail of a compound whose head LanguageTool did not see;
+* a grammar match that ends where a compound or a file name goes on (``het root
+  `Query`-type``, ``het composer.lock-bestand``) is dropped: the article agrees with the
+  compound's last part, which LanguageTool did not see;
 * "sentence does not start with a capital" is dropped when the source segment does not
   start with a capital either (list items and table cells that continue a sentence).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..findings import Finding, FixSafety, Severity
+from ..lang import LanguageProfile, find_profile
 from ..languagetool.match import LTMatch
-from ..languagetool.rules import effective_disabled_rules
-from ..markup import inside, untouchable_ranges
+from ..languagetool.rules import capitals_mark_names, effective_disabled_rules
+from ..markup import edit_is_allowed, inside, untouchable_ranges
+from ..spelling import NO_LEXICON, Lexicon, words_of
 from .base import Check, CheckContext, Unit, register
 from .encoding import mojibake_spans
 
@@ -54,16 +71,59 @@ WARNING_ISSUE_TYPES = frozenset(
     }
 )
 _SENTENCE_START_RULES = frozenset({"UPPERCASE_SENTENCE_START"})
+_SIGILS = "$@%"  # a token starting so is a variable or a directive, not a word
 _SENTENCE_END = ".!?:\n"
 _WORD = re.compile(r"[^\W_]+")  # the word itself, without "'s", "&#39;s" or "-suffix"
 
 
-def severity_for(match: LTMatch) -> Severity:
+def severity_for(match: LTMatch, profile: LanguageProfile | None = None) -> Severity:
+    """The profile's severity for the rule, else the one of LanguageTool's issue type."""
+    if profile is not None:
+        level = profile.languagetool.severity.get(match.rule_id)
+        if level is not None:
+            return Severity(level)
     return Severity.WARNING if match.issue_type in WARNING_ISSUE_TYPES else Severity.INFO
 
 
-def is_name(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` looks like a proper name rather than a Dutch word."""
+def is_spelling(match: LTMatch) -> bool:
+    """A speller's match (LanguageTool's ITS issue type ``misspelling``)."""
+    return match.issue_type == "misspelling"
+
+
+def fix_for(text: str, match: LTMatch, profile: LanguageProfile | None = None) -> FixSafety:
+    """How the first replacement of *match* in *text* may be applied: display-only for a
+    speller's guess, safe for a rule the profile calls deterministic when the edit leaves
+    every protected character as it is, unsafe otherwise."""
+    if is_spelling(match):
+        return FixSafety.DISPLAY_ONLY
+    if (
+        profile is not None
+        and match.rule_id in profile.languagetool.deterministic_rules
+        and match.replacements
+        and edit_is_allowed(text, match.offset, match.end, match.replacements[0])
+    ):
+        return FixSafety.SAFE
+    return FixSafety.UNSAFE
+
+
+def _pronoun_in_source(unit: Unit, match: LTMatch, profile: LanguageProfile | None) -> bool:
+    """Whether the source has a word that makes the rule's article a possible pronoun."""
+    if profile is None:
+        return False
+    words = profile.languagetool.pronouns.get(match.rule_id, frozenset())
+    return any(w.lower() in words for w in words_of(unit.msgid))
+
+
+@functools.cache
+def _default_lexicon(profile: LanguageProfile) -> Lexicon:
+    """The profile's dictionary without a project word list (a context made by hand)."""
+    return Lexicon.for_profile(profile)
+
+
+def is_name(text: str, start: int, end: int, capitals: bool = True) -> bool:
+    """True when ``text[start:end]`` looks like a proper name rather than a word of the
+    language: a capital or digit inside it, or (where *capitals* mark names, i.e. not in a
+    language that capitalises its nouns) a capital first letter mid-sentence."""
     word = text[start:end]
     core = _WORD.match(word)
     word = core.group() if core else ""
@@ -71,7 +131,7 @@ def is_name(text: str, start: int, end: int) -> bool:
         return False
     if any(ch.isupper() or ch.isdigit() for ch in word[1:]):
         return True
-    if not word[0].isupper():
+    if not capitals or not word[0].isupper():
         return False
     before = text[:start].rstrip(" \t*_([\"'“‘")
     return bool(before) and before[-1] not in _SENTENCE_END
@@ -106,7 +166,11 @@ def _in_mojibake_word(text: str, start: int, end: int) -> bool:
 class LanguageToolCheck(Check):
     code = "LT001"
     name = "languagetool"
-    summary = "LanguageTool grammar, spelling, compound and style matches in the translation"
+    summary = (
+        "LanguageTool grammar, spelling and style matches in the translation; severity and "
+        "fix safety per rule (docs/languagetool.md): a doubled word is an error, a spelling "
+        "suggestion display-only"
+    )
     severity = Severity.WARNING
     fix = FixSafety.UNSAFE
     example = ("Customer-oriented", "Gebruikergericht")
@@ -115,20 +179,32 @@ class LanguageToolCheck(Check):
         matches = ctx.languagetool.get(unit.msgstr, ())
         if not matches:
             return
-        disabled = effective_disabled_rules(ctx.options)
+        disabled = effective_disabled_rules(ctx.options, ctx.target_lang)
+        capitals = capitals_mark_names(ctx.target_lang)
+        profile = find_profile(ctx.target_lang)
+        documented: _Documented | None = None
         for match in matches:
             if not isinstance(match, LTMatch) or match.rule_id in disabled:
                 continue
             if self._is_noise(unit, match):
                 continue
+            if is_spelling(match):
+                documented = documented or _Documented(unit, ctx, profile)
+                if documented.accepts(match, capitals):
+                    continue
             flagged = unit.msgstr[match.offset : match.end]
+            suggestion = match.replacements[0] if match.replacements else None
+            severity, fix = severity_for(match, profile), fix_for(unit.msgstr, match, profile)
+            if _pronoun_in_source(unit, match, profile):
+                severity, fix = Severity.WARNING, FixSafety.UNSAFE
             yield self.finding(
                 unit,
                 f"{match.message.rstrip()} ({flagged!r})" if flagged.strip() else match.message,
                 match.offset,
                 match.end,
-                match.replacements[0] if match.replacements else None,
-                severity=severity_for(match),
+                suggestion,
+                severity=severity,
+                fix=fix if suggestion is not None else None,
                 rule=match.rule_id,
             )
 
@@ -138,14 +214,90 @@ class LanguageToolCheck(Check):
             return True  # results for another text: never report a wrong span
         if inside(untouchable_ranges(unit.msgstr), match.offset, match.end):
             return True  # code, a URL, [!DNL …], a file name: not words of the translation
-        if match.issue_type == "misspelling":
+        if is_spelling(match):
             flagged = unit.msgstr[match.offset : match.end]
             if flagged.startswith("-"):  # "-bestand" after `code` or [!DNL ...]: not a word
                 return True
-            if is_name(unit.msgstr, match.offset, match.end):
+            if flagged[:1] in _SIGILS:  # "$linkTypes", "@media": code outside backticks
                 return True
             if _after_number(unit.msgstr, match.offset):  # "24/7-ondersteuning", "3D-weergave"
                 return True
+        elif _compound_goes_on(unit.msgstr, match.end):
+            return True  # "het root `Query`-type": the article is the compound's, not root's
         if _in_mojibake_word(unit.msgstr, match.offset, match.end):
             return True  # ENC001 reports the cause; LanguageTool only sees its symptoms
         return match.rule_id in _SENTENCE_START_RULES and _first_letter_is_lower(unit.msgid)
+
+
+def _compound_goes_on(text: str, end: int) -> bool:
+    """Whether the word ending at *end* goes on as a compound or a file name: a hyphen or
+    ``.`` and a letter right after it, or a hyphen after inline code that follows it
+    (``root `Query`-type``)."""
+    if end <= 0 or end >= len(text) or not text[end - 1].isalpha():
+        return False
+    after = text[end:]
+    if after[0] in "-\u2010\u2011" or (after[0] == "." and after[1:2].isalpha()):
+        return True
+    spaced = end + len(after) - len(after.lstrip(" "))
+    for a, b in untouchable_ranges(text):
+        if a == spaced:  # MT may space it: "root `Query` -type"
+            return text[b:].lstrip(" ")[:1] in ("-", "\u2010", "\u2011")
+    return False
+
+
+class _Documented:
+    """What spelling accepts in one unit: the source segment's words, the termbase's terms
+    and names, the project's word list and the profile's dictionary (:mod:`locqa.spelling`).
+    Made once per unit with a spelling match, the termbase's part once per context."""
+
+    def __init__(self, unit: Unit, ctx: CheckContext, profile: LanguageProfile | None) -> None:
+        self.unit = unit
+        self.lexicon: Lexicon = ctx.spelling or (
+            _default_lexicon(profile) if profile is not None else NO_LEXICON
+        )
+        self.known = self.lexicon.documented(words_of(unit.msgid))
+        self.terms = _term_stems(ctx, self.lexicon)
+        self.elision = profile.spelling.elision if profile is not None else ()
+
+    def accepts(self, match: LTMatch, capitals: bool) -> bool:
+        text = self.unit.msgstr
+        word = text[match.offset : match.end]
+        elided = word.endswith("-") and _elided(text[match.end :], self.elision)
+        if self.lexicon.accepts(word, self.known, self.terms, match.replacements, elided=elided):
+            return True
+        end = match.end - 1 if elided else match.end  # "GraphQL- en REST-API's"
+        if is_name(text, match.offset, end, capitals):
+            # a product name, unless it is a documented word mistyped ("Navigaton")
+            return not self.lexicon.near_miss(text[match.offset : end], self.known)
+        return False
+
+
+def _elided(after: str, words: Collection[str]) -> bool:
+    """Whether *after* (the text after a word ending in a hyphen) continues with a word
+    that makes the hyphen stand for a shared part: ``xml- en PHP-bestanden``."""
+    rest = after.lstrip()
+    if rest[:1] in (",", "/"):
+        return True
+    head = rest.split(maxsplit=1)[0] if rest else ""
+    return after[:1].isspace() and head.lower() in words
+
+
+def _term_stems(ctx: CheckContext, lexicon: Lexicon) -> frozenset[str]:
+    """The stems of the termbase's accepted terms in the target language and of its
+    do-not-translate names: accepted as whole words in any inflection."""
+    termbase = ctx.termbase
+    if termbase is None:
+        return frozenset()
+    key = f"LT001:terms:{termbase.digest}:{id(lexicon)}"
+    found = ctx.memo.get(key)
+    if found is None:
+        words: list[str] = []
+        for concept in termbase:
+            texts = [t.text for t in concept.accepted(ctx.target_lang)]
+            if concept.dnt:
+                texts += [t.text for t in concept.accepted(ctx.source_lang)]
+            for text in texts:
+                words.extend(words_of(text))
+        found = lexicon.terms(w for w in words if len(w) > 2)
+        ctx.memo.put(key, found)
+    return frozenset(found)

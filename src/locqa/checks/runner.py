@@ -1,27 +1,35 @@
-"""Feeds units to the checks: units from catalogues or aligned pairs, the shared context,
-and the in-process runner (pair mode, fix's re-checks). :mod:`locqa.checks.engine` is the
-cached, parallel runner of whole projects; both produce the same findings.
+"""Feeds units to the checks: units from catalogues or aligned pairs, the context of each
+target language, and the in-process runner (pair mode, fix's re-checks).
+:mod:`locqa.checks.engine` is the cached, parallel runner of whole projects; both produce
+the same findings.
+
+Every language is checked with its own context (:func:`new_context`): its profile, its
+termbase (never another language's), its LanguageTool variant and rules.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..catalog import entry_keys, messages, read_catalog, refuse_stale
 from ..config import Settings
 from ..errors import InputError
 from ..findings import Finding
+from ..lang import find_profile
 from ..nlp import Pipelines
 from ..project import Article, load_article, po_path, translated_articles
 from ..provenance import new_mt_of
 from . import load_checks
 from .base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
 from .structure import conflict_findings, structure_findings
+
+if TYPE_CHECKING:
+    from ..termbase import Termbase
 
 
 class TextChecker(Protocol):
@@ -149,11 +157,18 @@ def run_checks(
 ) -> CheckRun:
     """Run *checks* over the units of *groups* (one language), in this process, uncached.
 
-    Pair mode and tests use this; :func:`check_project` uses the cached, parallel engine
-    in :mod:`locqa.checks.engine`, which produces the same findings.
+    *context* is *target_lang*'s (:func:`new_context`); a context of another language is
+    refused. Pair mode and tests use this; :func:`check_project` uses the cached, parallel
+    engine in :mod:`locqa.checks.engine`, which produces the same findings.
     """
     run = run or CheckRun()
-    context.source_lang, context.target_lang = source_lang, target_lang
+    if profile_code(context.target_lang) != profile_code(target_lang):
+        raise ValueError(
+            f"a context for {context.target_lang!r} cannot check {target_lang!r}: "
+            f"make one with new_context(settings, {target_lang!r})"
+        )
+    if context.source_lang != source_lang:
+        context = replace(context, source_lang=source_lang)
     unit_checks = [c for c in checks if not isinstance(c, CorpusCheck)]
     corpus_checks = [c for c in checks if isinstance(c, CorpusCheck)]
     codes = {c.code for c in checks}
@@ -171,9 +186,8 @@ def run_checks(
     if languagetool is not None and any(c.code.startswith("LT") for c in checks):
         texts = sorted({u.msgstr for u in all_units})
         with languagetool() as session:
-            context.languagetool.update(
-                zip(texts, session.check_texts(texts, target_lang), strict=True)
-            )
+            found = zip(texts, session.check_texts(texts, target_lang), strict=True)
+            context = replace(context, languagetool={**context.languagetool, **dict(found)})
     run.seconds["languagetool"] = run.seconds.get("languagetool", 0.0) + time.perf_counter() - t0
     t0 = time.perf_counter()
     for unit in all_units:
@@ -186,14 +200,60 @@ def run_checks(
     return run
 
 
-def new_context(settings: Settings | None, termbase_path: Path | None) -> CheckContext:
+def profile_code(lang: str) -> str:
+    """The code of *lang*'s profile (``de-DE`` → ``de``); *lang* when no profile claims it."""
+    found = find_profile(lang)
+    return found.code if found is not None else lang
+
+
+def termbase_applies(termbase: Termbase, source_lang: str, lang: str) -> bool:
+    """Whether *termbase* is for translations into *lang*: it has terms in *lang*, or in no
+    language but the source (a list of names not to translate). A configured termbase
+    with Dutch terms is not German's: one language's termbase never applies to another."""
+
+    def key(code: str) -> str:  # as the termbase keys its languages (locqa.termbase)
+        return profile_code(code).split("-")[0].lower()
+
+    targets = termbase.languages() - {key(source_lang)}
+    return not targets or key(lang) in targets
+
+
+def new_context(settings: Settings, lang: str, *, nlp: Pipelines | None = None) -> CheckContext:
+    """The context for checking translations into *lang* (a profile's code or alias): the
+    profile's code, *lang*'s termbase (:meth:`Settings.termbase_path_for`: the configured
+    one, else the profile's, if the file exists), the configured LanguageTool rules (each
+    language's defaults are added where they are used: ``effective_disabled_rules(options,
+    lang)``). *nlp* shares one set of pipelines between the contexts of a run."""
     from ..termbase import load_termbase
 
-    options: dict[str, Any] = {}
-    if settings is not None:
-        options["languagetool_disabled_rules"] = list(settings.languagetool_disabled_rules)
-    termbase = load_termbase(termbase_path) if termbase_path and termbase_path.is_file() else None
-    return CheckContext(nlp=Pipelines(), termbase=termbase, options=options)
+    options: dict[str, Any] = {
+        "languagetool_disabled_rules": list(settings.languagetool_disabled_rules)
+    }
+    path = settings.termbase_path_for(lang)
+    termbase = load_termbase(path) if path is not None and path.is_file() else None
+    if termbase is not None and not termbase_applies(termbase, settings.source_lang, lang):
+        termbase = None
+    return CheckContext(
+        source_lang=settings.source_lang,
+        target_lang=profile_code(lang),
+        nlp=nlp if nlp is not None else Pipelines(),
+        termbase=termbase,
+        options=options,
+        spelling=_lexicon(settings, lang),
+    )
+
+
+def _lexicon(settings: Settings, lang: str) -> Any:
+    """*lang*'s spelling for LT001 (``locqa.spelling``): its profile's Hunspell dictionary
+    and the project's word list ``<locales>/wordlists/<code>.txt``; None without a profile."""
+    from ..spelling import Lexicon, read_wordlist, wordlist_path
+
+    found = find_profile(lang)
+    if found is None:
+        return None
+    return Lexicon.for_profile(
+        found, read_wordlist(wordlist_path(settings.locales_root, found.code))
+    )
 
 
 def no_languagetool() -> AbstractContextManager[TextChecker]:
@@ -209,24 +269,40 @@ def no_languagetool() -> AbstractContextManager[TextChecker]:
 # --------------------------------------------------------------------------- entry points
 
 
-def languagetool_factory(
-    settings: Settings, context: CheckContext
-) -> Callable[[], AbstractContextManager[TextChecker]]:
+def languagetool_factory(settings: Settings) -> Callable[[], AbstractContextManager[TextChecker]]:
+    """Starts a LanguageTool session for a run: each language is checked as its profile's
+    variant with its profile's rules off, plus the configured ones."""
+
     def start() -> AbstractContextManager[TextChecker]:
         from ..languagetool.client import LanguageToolSession
-        from ..languagetool.rules import effective_disabled_rules
+        from ..languagetool.rules import disabled_rules_for
 
         return LanguageToolSession(
             url=settings.languagetool_url,
             cache_dir=settings.cache_dir,
-            disabled_rules=effective_disabled_rules(context.options),
+            disabled_rules=disabled_rules_for(
+                {"languagetool_disabled_rules": settings.languagetool_disabled_rules}
+            ),
         )
 
     return start
 
 
-def note_skips(run: CheckRun, context: CheckContext, skip_languagetool: bool) -> None:
+def note_skips(
+    run: CheckRun, contexts: Mapping[str, CheckContext], skip_languagetool: bool
+) -> None:
+    """Say in *run* what was not checked: LanguageTool when skipped, terminology for each
+    language of *contexts* (language → context) that has no termbase."""
     if skip_languagetool:
         run.skipped.append("languagetool (--skip-languagetool)")
-    if context.termbase is None:
+    else:  # LT001's spelling without its dictionary: said once per language
+        run.skipped.extend(
+            ctx.spelling.problem
+            for ctx in contexts.values()
+            if getattr(ctx.spelling, "problem", None)
+        )
+    without = [lang for lang, ctx in contexts.items() if ctx.termbase is None]
+    if without and len(contexts) == 1:
         run.skipped.append("terminology (no termbase found)")
+    elif without:
+        run.skipped.append(f"terminology for {', '.join(without)} (no termbase found)")

@@ -12,13 +12,26 @@ and which verb endings drop inside a compound.
 Deprecated and missing terms are only reported for concepts whose English term occurs in
 the source: a deprecated rendering such as "opslag" is wrong for *store* but right for
 *storage*. Do-not-translate (DNT) terms are matched as exact, case-sensitive strings.
+
+A TRM002 fix is *safe* only when it provably keeps the text grammatical and its meaning
+(:func:`propose`, docs/termbase.md "Safe fixes"): the replacement has the part of speech,
+number and capitalisation of the words it replaces, the determiner it governs is adjusted
+to its gender (``het bevel`` → ``de opdracht``, one edit over both words), the deprecated
+word has no other legitimate sense (``other-senses`` in the termbase), and the replacement
+is not English that TRN002 would report. The agreement rules are language data
+(:class:`locqa.termbase.Grammar`, ``lang/profiles/grammar/<code>.toml``); anything they
+cannot prove makes the fix unsafe, and a replacement of another part of speech is
+display-only.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is imported when the index is built (not in fully cached runs)
@@ -28,9 +41,11 @@ if TYPE_CHECKING:  # spaCy is imported when the index is built (not in fully cac
 
 from .. import markup
 from ..findings import Finding, FixSafety, Severity
+from ..lang import LanguageProfile, shipped_folder
 from ..nlp import Pipelines
-from ..termbase import Concept, Term, Termbase
+from ..termbase import Concept, Grammar, Term, Termbase, load_grammar
 from .base import Check, CheckContext, Unit, register
+from .translation import EnglishLeftIn
 
 _COMPOUND_MIN = 8  # a deprecated single word this long is also found at the start of a compound
 _COMPOUND_REST = 5  # ...followed by a word of its own ("inventaris|vraag", not "inventaris|atie")
@@ -119,6 +134,8 @@ class TermIndex:
     source_matcher: PhraseMatcher = field(init=False)
     target_matcher: PhraseMatcher = field(init=False)
     keys: dict[str, tuple[Concept, Term]] = field(default_factory=dict)
+    # the lowercase words of each source pattern, for the form check of source matches
+    source_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     compounds: list[tuple[Concept, Term, str]] = field(default_factory=list)
     # compound first parts by their lowercase form, for a per-token prefix lookup
     compound_forms: dict[str, list[tuple[Concept, Term]]] = field(default_factory=dict)
@@ -145,7 +162,10 @@ class TermIndex:
                 key = f"{concept.id}#{i}"
                 self.keys[key] = (concept, term)
                 matcher = self.source_matcher if term.lang == src else self.target_matcher
-                matcher.add(key, [norm_doc(self.pipes, term.text, term.lang)])
+                pattern = norm_doc(self.pipes, term.text, term.lang)
+                matcher.add(key, [pattern])
+                if term.lang == src:
+                    self.source_words[key] = tuple(t.text.lower() for t in pattern)
                 if (
                     terms.compounds
                     and term.lang == tgt
@@ -177,17 +197,71 @@ class TermIndex:
             variants.append(re.compile(rf"(?<![\w]){re.escape(term.text)}(?![\w])", re.IGNORECASE))
         self.dnt.append((concept, exact_src, exact_tgt, variants))
 
+    def source_matches(self, text: str) -> tuple[Doc, list[tuple[str, int, int]]]:
+        """The source-term occurrences in *text*: (key, start token, end token).
+
+        Lemmas join a term with its inflections, but a lookup table also maps derived
+        words onto their base (*rating* → *rate*, *shipping* → *ship*, *number* →
+        *numb*). So a pattern word that is not its own lemma only matches its own form
+        or a longer one (*rating*, *ratings*; not *rate*), and a shorter form only by one
+        of the source language's inflection suffixes (*sales* ↔ *sale*)."""
+        doc = norm_doc(self.pipes, text, self.source_lang)
+        suffixes = self.pipes.profile(self.source_lang).words.suffixes
+        out = []
+        for m, s, e in self.source_matcher(doc):
+            key = doc.vocab.strings[m]
+            words = self.source_words.get(key, ())
+            if all(
+                _same_form(doc[s + i].text.lower(), word, suffixes)
+                for i, word in enumerate(words)
+                if self.pipes.lemma(word, self.source_lang) != word
+            ):
+                out.append((key, s, e))
+        return doc, out
+
     def source_concepts(self, text: str) -> tuple[set[str], set[str]]:
         """(all concepts whose source term occurs, those of the longest non-overlapping
-        occurrences) in *text*."""
-        doc = norm_doc(self.pipes, text, self.source_lang)
-        labelled = [(doc.vocab.strings[m], s, e) for m, s, e in self.source_matcher(doc)]
-        found = {self.keys[k][0].id for k, _, _ in labelled}
+        occurrences) in *text*: a term inside a longer term of the source is not checked
+        for TRM001 (*cart* in *cart price rule*)."""
+        seen = self.source_analysis(text)
+        return seen.found, seen.maximal
+
+    def source_analysis(self, text: str) -> SourceTerms:
+        """The concepts whose source term occurs in *text*, with the longest occurrences,
+        the grammatical numbers of their noun terms there and their words as written."""
+        doc, labelled = self.source_matches(text)
+        seen = SourceTerms({self.keys[k][0].id for k, _, _ in labelled})
         from spacy.util import filter_spans
 
         longest = {(sp.start, sp.end) for sp in filter_spans([doc[s:e] for _, s, e in labelled])}
-        maximal = {self.keys[k][0].id for k, s, e in labelled if (s, e) in longest}
-        return found, maximal
+        seen.maximal.update(self.keys[k][0].id for k, s, e in labelled if (s, e) in longest)
+        for key, s, e in labelled:
+            concept, term = self.keys[key]
+            seen.written.setdefault(concept.id, set()).add(doc[s:e].text)
+            if term.part_of_speech != "noun" or term.is_plural:
+                continue
+            last = doc[e - 1].text.lower()
+            plural = last != self.pipes.lemma(last, self.source_lang)
+            seen.numbers.setdefault(concept.id, set()).add("plural" if plural else "singular")
+        return seen
+
+
+def _same_form(token: str, word: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether *token* is *word* or an inflection of it (see ``source_matches``)."""
+    if token.startswith(word):
+        return True
+    return any(word == token + suffix for suffix in suffixes)
+
+
+@dataclass
+class SourceTerms:
+    """What the termbase sees in a source text (:meth:`TermIndex.source_analysis`)."""
+
+    found: set[str]  # concept ids whose source term occurs
+    maximal: set[str] = field(default_factory=set)  # ... in a longest occurrence
+    # per concept: the numbers of its noun terms ("singular", "plural") as used here
+    numbers: dict[str, set[str]] = field(default_factory=dict)
+    written: dict[str, set[str]] = field(default_factory=dict)  # its words as written
 
 
 _CACHE: dict[tuple[int, str, str, str], TermIndex] = {}
@@ -225,6 +299,9 @@ class TermAnalysis:
     maximal: set[str]
     accepted: set[str]  # concept ids with an accepted target term
     deprecated: list[TargetHit]
+    masked: str = ""  # the msgstr's prose (markup blanked, same offsets)
+    # per concept, the numbers its noun terms have in the source ("singular", "plural")
+    source_numbers: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _target_hits(index: TermIndex, masked: str, original: str) -> Iterator[TargetHit]:
@@ -256,11 +333,44 @@ def mask_dnt(index: TermIndex, text: str) -> str:
     return text
 
 
+#: Constructs of the translation whose words are kept as written, not translated: a source
+#: term found in one is kept on purpose (``[!DNL reorder]``, ```reorder```), not missing.
+_KEPT_KINDS = frozenset({"dnl", "uicontrol", "code"})
+
+
+def kept_verbatim(index: TermIndex, text: str) -> set[str]:
+    """Concepts whose source-language term *text* keeps inside ``[!DNL …]``,
+    ``[!UICONTROL …]`` or inline code (a name or a UI label left in English)."""
+    inside = " | ".join(c.content for c in markup.constructs(text, *_KEPT_KINDS))
+    if not inside.strip():
+        return set()
+    return index.source_analysis(inside).found
+
+
+def _loans_kept(index: TermIndex, seen: SourceTerms, masked: str) -> set[str]:
+    """Concepts whose accepted target term is the source term itself (a loanword such as
+    *cache*) and whose source words the translation keeps as written (*caching*)."""
+    out: set[str] = set()
+    low = masked.lower()
+    for cid, written in seen.written.items():
+        concept = index.termbase.concept(cid)
+        sources = {t.text.lower() for t in concept.terms_in(index.source_lang)}
+        if not any(t.text.lower() in sources for t in concept.accepted(index.target_lang)):
+            continue
+        for words in written:
+            if re.search(rf"(?<!\w){re.escape(words.lower())}(?!\w)", low):
+                out.add(cid)
+                break
+    return out
+
+
 def analyse(unit: Unit, ctx: CheckContext) -> TermAnalysis:
     index = term_index(ctx)
-    found, maximal = index.source_concepts(mask_dnt(index, mask_markup(unit.msgid)))
+    seen = index.source_analysis(mask_dnt(index, mask_markup(unit.msgid)))
+    found, maximal, numbers = seen.found, seen.maximal, seen.numbers
     masked = mask_markup(unit.msgstr)
-    accepted: set[str] = set()
+    accepted: set[str] = kept_verbatim(index, unit.msgstr) & found if found else set()
+    accepted |= _loans_kept(index, seen, masked)
     deprecated: list[TargetHit] = []
     accepted_norms: set[str] = set()
     hits = list(_target_hits(index, masked, unit.msgstr)) if found else []
@@ -288,25 +398,77 @@ def analyse(unit: Unit, ctx: CheckContext) -> TermAnalysis:
         if kept and hit.start < kept[-1].end:
             continue
         kept.append(hit)
-    return TermAnalysis(found, maximal, accepted, kept)
+    return TermAnalysis(found, maximal, accepted, kept, masked, numbers)
 
 
 _ANALYSIS_KEY = "_locqa_terms_analysis"
 
 
 def _analysis(unit: Unit, ctx: CheckContext) -> TermAnalysis | None:
-    """Per-unit analysis, memoised in ``ctx.options`` for the last unit seen."""
+    """Per-unit analysis, memoised in ``ctx.memo`` for the last unit seen."""
     if ctx.termbase is None or ctx.nlp is None or not unit.msgid.strip():
         return None
     if not unit.msgstr.strip() or unit.msgstr == unit.msgid:
         return None
-    memo: Any = ctx.options.get(_ANALYSIS_KEY)
+    memo: Any = ctx.memo.get(_ANALYSIS_KEY)
     if memo is not None and memo[0] == (unit.msgid, unit.msgstr, id(ctx.termbase)):
         result: TermAnalysis = memo[1]
         return result
     result = analyse(unit, ctx)
-    ctx.options[_ANALYSIS_KEY] = ((unit.msgid, unit.msgstr, id(ctx.termbase)), result)
+    ctx.memo.put(_ANALYSIS_KEY, ((unit.msgid, unit.msgstr, id(ctx.termbase)), result))
     return result
+
+
+# ---------------------------------------------------------------- TRM002 fixes
+
+#: A fix's safety can only go down: safe < unsafe < display-only.
+_RANK = {FixSafety.SAFE: 0, FixSafety.UNSAFE: 1, FixSafety.DISPLAY_ONLY: 2}
+_NOUNS = frozenset({"noun", "properNoun"})
+
+
+@dataclass
+class Proposal:
+    """The edit TRM002 proposes for one deprecated hit: replace ``msgstr[start:end]`` by
+    *text* (None: no suggestion) with *safety*; *reasons* say why it is not safe."""
+
+    start: int
+    end: int
+    text: str | None
+    safety: FixSafety = FixSafety.SAFE
+    reasons: list[str] = field(default_factory=list)
+
+    def lower(self, safety: FixSafety, reason: str) -> None:
+        """At most *safety* from now on, because of *reason*."""
+        if _RANK[safety] > _RANK[self.safety]:
+            self.safety = safety
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+
+
+def grammar_folders(found: LanguageProfile) -> tuple[Path, ...]:
+    """Where a language's grammar file is looked for: ``grammar/<code>.toml`` next to its
+    profile, then in the shipped profiles."""
+    folders = [found.path.parent / "grammar"] if found.path is not None else []
+    folders.append(shipped_folder() / "grammar")
+    return tuple(folders)
+
+
+@functools.cache
+def grammar_of(found: LanguageProfile) -> Grammar | None:
+    """The agreement data of *found*'s language, or None when it has none (then every
+    fix whose grammar depends on it is unsafe)."""
+    for folder in grammar_folders(found):
+        path = folder / f"{found.code}.toml"
+        if path.is_file():
+            return load_grammar(path)
+    return None
+
+
+def grammar_digest(found: LanguageProfile) -> str:
+    """What TRM002's safety depends on besides the termbase and the profile: the digest of
+    the language's grammar file ("" when it has none). Part of the terminology cache key."""
+    grammar = grammar_of(found)
+    return grammar.digest if grammar is not None else ""
 
 
 def _is_plural(hit: TargetHit, endings: tuple[str, ...]) -> bool:
@@ -322,23 +484,286 @@ def _is_plural(hit: TargetHit, endings: tuple[str, ...]) -> bool:
     return bool(endings) and low.endswith(endings)
 
 
-def _suggestion(hit: TargetHit, lang: str, plural_endings: tuple[str, ...]) -> str | None:
+def _hit_number(hit: TargetHit, endings: tuple[str, ...]) -> str | None:
+    """The grammatical number of a noun hit: "plural", "singular", or None (unknown)."""
+    if _is_plural(hit, endings):
+        return "plural"
+    if hit.compound_part:
+        return "singular"  # the first part of a compound is the stem
+    return hit.term.number if hit.term.number in ("singular", "plural") else None
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*$")
+
+
+@dataclass(frozen=True)
+class _Left:
+    """What governs a noun on its left: a determiner (*word* at *start*), a boundary
+    (punctuation, a preposition, the start of the text), or nothing provable."""
+
+    kind: str  # "determiner", "boundary", "blocked"
+    between: int = 0  # words between it and the noun (adjectives, perhaps)
+    start: int = 0
+    word: str = ""
+
+
+def _left_of(text: str, masked: str, start: int, grammar: Grammar) -> _Left:
+    """Walk left from *start* over at most ``grammar.max_modifiers`` words to what
+    governs the noun there. Markup, digits or a compound joined by a hyphen make it
+    "blocked"."""
+    i = start
+    if i > 0 and not text[i - 1].isspace():
+        if text[i - 1] in grammar.boundary_marks:
+            return _Left("boundary")
+        return _Left("blocked")  # a compound's tail or markup directly before the noun
+    between = 0
+    while True:
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i == 0:
+            return _Left("boundary", between)
+        if masked[i - 1] != text[i - 1]:
+            return _Left("blocked")  # code, a URL, [!DNL ...], an entity
+        if text[i - 1] in grammar.boundary_marks:
+            return _Left("boundary", between)
+        j = i
+        while j > 0 and not text[j - 1].isspace() and masked[j - 1] == text[j - 1]:
+            j -= 1
+        word = text[j:i]
+        if not _WORD.match(word) or (j > 0 and not text[j - 1].isspace()):
+            return _Left("blocked")
+        low = word.lower()
+        if grammar.determiner(low)[0]:
+            return _Left("determiner", between, j, word)
+        if low in grammar.boundaries:
+            return _Left("boundary", between)
+        between += 1
+        if between > grammar.max_modifiers:
+            return _Left("blocked")
+        i = j
+
+
+def _word_after(text: str, end: int) -> str:
+    """The word after *end*, past spaces and one comma."""
+    m = re.match(r"\s*,?\s*([^\W\d_]+)", text[end:])
+    return m.group(1).lower() if m else ""
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([^\W\d_]+)\s+$", text[:start])
+    return m.group(1).lower() if m else ""
+
+
+_POS_NAMES = {"properNoun": "proper noun", "other": "phrase"}
+
+
+def _a(pos: str | None) -> str:
+    """A part of speech for a message, with its article: "a noun", "an adjective"."""
+    name = _POS_NAMES.get(pos or "", pos or "word")
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
+def _replacement(hit: TargetHit, lang: str, pos: str | None, p: Proposal) -> Term | None:
+    """The accepted term that replaces *hit*: the preferred one when it has the part of
+    speech *pos* of the words it replaces, else the first accepted term that has
+    (a choice among alternatives: unsafe), else the preferred one as display-only."""
     preferred = hit.concept.preferred(lang)
     if preferred is None:
         return None
-    text = preferred.text
-    if _is_plural(hit, plural_endings) and preferred.plural:
-        text = preferred.plural
-    elif hit.term.part_of_speech == "verb":
-        # The concept's first deprecated verb is the base form (infinitive).
-        verbs = [t for t in hit.concept.deprecated(hit.term.lang) if t.part_of_speech == "verb"]
-        base = (verbs[0] if verbs else hit.term).text.lower()
-        low = hit.text.lower()
-        if low != base:
-            if not preferred.text.lower().endswith(base) or not low.startswith(base[:3]):
-                return None  # participle, or an unrelated preferred verb: no safe rewrite
-            text = preferred.text[: len(preferred.text) - len(base)] + low
-    return match_case(hit.text, text)
+    if pos is None or preferred.part_of_speech is None:
+        p.lower(FixSafety.UNSAFE, "the termbase gives no part of speech to compare")
+        return preferred
+    if preferred.part_of_speech == pos:
+        return preferred
+    for term in hit.concept.accepted(lang):
+        if term.part_of_speech == pos and not term.is_plural:
+            p.lower(
+                FixSafety.UNSAFE,
+                f"the preferred term '{preferred.text}' is {_a(preferred.part_of_speech)}; "
+                f"'{term.text}' is the first accepted term that is {_a(pos)}",
+            )
+            return term
+    p.lower(
+        FixSafety.DISPLAY_ONLY,
+        f"the preferred term '{preferred.text}' is {_a(preferred.part_of_speech)}, "
+        f"not {_a(pos)}: rephrase",
+    )
+    return preferred
+
+
+def _verb_form(hit: TargetHit, replacement: Term) -> str | None:
+    """The replacement verb in the form of the hit: the base form as is; an inflected
+    form only when the preferred verb extends the deprecated one (steunt → ondersteunt)."""
+    verbs = [t for t in hit.concept.deprecated(hit.term.lang) if t.part_of_speech == "verb"]
+    base = (verbs[0] if verbs else hit.term).text.lower()  # the first is the infinitive
+    low = hit.text.lower()
+    if low == base:
+        return replacement.text
+    if not replacement.text.lower().endswith(base) or not low.startswith(base[:3]):
+        return None  # participle, or an unrelated preferred verb: no rewrite
+    return replacement.text[: len(replacement.text) - len(base)] + low
+
+
+def _noun_form(
+    hit: TargetHit,
+    replacement: Term,
+    analysis: TermAnalysis,
+    endings: tuple[str, ...],
+    p: Proposal,
+) -> tuple[str, str | None]:
+    """(the replacement noun in the hit's number, its number)."""
+    number = _hit_number(hit, endings)
+    if number is None:
+        source = analysis.source_numbers.get(hit.concept.id, set())
+        outside = analysis.masked[: hit.start] + analysis.masked[hit.end :]
+        if len(source) == 1 and not any(ch.isalnum() for ch in outside):
+            number = next(iter(source))  # the whole segment: nothing to agree with
+        else:
+            p.lower(FixSafety.UNSAFE, f"the number of '{hit.text}' is not known")
+            number = next(iter(source)) if len(source) == 1 else "singular"
+    if number == "plural" and not replacement.is_plural:
+        if replacement.plural is None:
+            p.lower(
+                FixSafety.DISPLAY_ONLY,
+                f"the termbase gives no plural of '{replacement.text}'",
+            )
+            return replacement.text, "singular"
+        return replacement.plural, "plural"
+    if number == "singular" and replacement.is_plural:
+        p.lower(FixSafety.DISPLAY_ONLY, f"'{replacement.text}' is a plural")
+    return replacement.text, number
+
+
+def _agree(
+    hit: TargetHit,
+    replacement: Term,
+    number: str | None,
+    text: str,
+    masked: str,
+    grammar: Grammar | None,
+    p: Proposal,
+) -> tuple[int, str]:
+    """Make the determiner before a singular noun agree with the replacement's gender:
+    (start of the edit, the text before the noun in the edit)."""
+    if number == "plural" or hit.compound_part:
+        return hit.start, ""
+    if grammar is None:
+        same = hit.term.gender == replacement.gender and hit.term.gender not in (None, "other")
+        if not same:
+            p.lower(FixSafety.UNSAFE, "no agreement data for this language")
+        return hit.start, ""
+    old = grammar.agreement(hit.term.gender)
+    new = grammar.agreement(replacement.gender)
+    if old is not None and old == new:
+        return hit.start, ""
+    why = (
+        f"'{replacement.text}' has no known gender"
+        if new is None
+        else f"'{hit.term.text}' and '{replacement.text}' differ in gender"
+    )
+    after = _word_after(text, hit.end)
+    if any(after in row for row in grammar.relatives):
+        p.lower(FixSafety.UNSAFE, f"{why}, and the pronoun '{after}' after it refers to it")
+    left = _left_of(text, masked, hit.start, grammar)
+    if left.kind == "boundary" and left.between == 0:
+        return hit.start, ""
+    if left.kind == "determiner":
+        kind, row = grammar.determiner(left.word)
+        if kind == "definite-invariant" or (kind == "indefinite-invariant" and not left.between):
+            return hit.start, ""
+        if row is not None and new is not None and (kind == "definite" or not left.between):
+            form = match_case(left.word, grammar.form(row, new))
+            return left.start, form + text[left.start + len(left.word) : hit.start]
+    p.lower(FixSafety.UNSAFE, f"{why}, and what governs it cannot be adjusted safely")
+    return hit.start, ""
+
+
+def _english(unit: Unit, ctx: CheckContext, start: int, end: int, text: str) -> str | None:
+    """The words of the fix (``msgstr[start:end]`` → *text*) that TRN002 would report as
+    English left in the translation, if any."""
+    check = EnglishLeftIn()
+    fixed = unit.msgstr[:start] + text + unit.msgstr[end:]
+    after = list(check.check(dataclasses.replace(unit, msgstr=fixed), ctx))
+    stop = start + len(text)
+    words = [fixed[f.start : f.end] for f in after if f.start is not None and f.end is not None
+             and f.start < stop and start < f.end]  # fmt: skip
+    if words:
+        return ", ".join(f"'{w}'" for w in words)
+    if any(f.start is None for f in after) and not any(
+        f.start is None for f in check.check(unit, ctx)
+    ):
+        return f"'{text}'"
+    return None
+
+
+def propose(hit: TargetHit, unit: Unit, ctx: CheckContext, analysis: TermAnalysis) -> Proposal:
+    """The fix for one deprecated *hit*, safe only when it provably keeps the text right
+    (module docstring; docs/termbase.md "Safe fixes")."""
+    lang = ctx.target_lang
+    found = ctx.nlp.profile(lang)
+    grammar = grammar_of(found)
+    text, masked = unit.msgstr, analysis.masked
+    p = Proposal(hit.start, hit.end, None)
+    if hit.compound_part:
+        p.lower(FixSafety.UNSAFE, "the deprecated word starts a compound")
+    if hit.term.other_senses:
+        p.lower(FixSafety.UNSAFE, hit.term.usage or f"'{hit.term.text}' has other senses")
+    pos = hit.term.part_of_speech
+    if (
+        grammar is not None
+        and pos in _NOUNS
+        and _word_before(text, hit.start) in grammar.infinitive_markers
+    ):
+        pos = "verb"
+        p.lower(FixSafety.UNSAFE, f"'{hit.text}' is used as a verb here")
+    replacement = _replacement(hit, lang, pos, p)
+    if replacement is None:
+        return p
+    prefix = ""
+    if pos in _NOUNS and replacement.part_of_speech in _NOUNS:
+        endings = found.terms.plural_endings
+        form, number = _noun_form(hit, replacement, analysis, endings, p)
+        p.start, prefix = _agree(hit, replacement, number, text, masked, grammar, p)
+    elif pos == "verb" and replacement.part_of_speech == "verb":
+        verb = _verb_form(hit, replacement)
+        if verb is None:
+            return p  # no suggestion
+        form = verb
+    elif pos == "adjective" and replacement.part_of_speech == "adjective":
+        form = _adjective_form(hit, replacement, grammar, p)
+    else:
+        form = replacement.text
+    p.text = prefix + match_case(hit.text, form)
+    if p.safety is not FixSafety.DISPLAY_ONLY:
+        english = _english(unit, ctx, p.start, p.end, p.text)
+        if english:
+            p.lower(FixSafety.UNSAFE, f"TRN002 reports {english} as English")
+    return p
+
+
+def _adjective_form(hit: TargetHit, replacement: Term, grammar: Grammar | None, p: Proposal) -> str:
+    """The replacement adjective inflected like the hit: an inflected hit (ending in the
+    grammar's ``adjective_inflection``) needs an inflected replacement, which must be in
+    the termbase (``klantgericht`` / ``klantgerichte``)."""
+    ending = grammar.adjective_inflection if grammar is not None else ""
+    if grammar is None:
+        if hit.text.lower() != hit.term.text.lower():
+            p.lower(FixSafety.UNSAFE, "no agreement data for this language")
+        return replacement.text
+    if not ending or not hit.text.lower().endswith(ending):
+        return replacement.text
+    if replacement.text.lower().endswith(ending):
+        return replacement.text
+    for term in hit.concept.accepted(hit.term.lang):
+        if term.part_of_speech == "adjective" and term.text.lower() == (
+            replacement.text.lower() + ending
+        ):
+            return term.text
+    p.lower(
+        FixSafety.UNSAFE,
+        f"'{hit.text}' is inflected and the termbase gives no inflected '{replacement.text}'",
+    )
+    return replacement.text
 
 
 def _expected(concept: Concept, lang: str) -> str:
@@ -389,19 +814,19 @@ class DeprecatedTerm(Check):
         analysis = _analysis(unit, ctx)
         if analysis is None:
             return
-        endings = ctx.nlp.profile(ctx.target_lang).terms.plural_endings
         for hit in analysis.deprecated:
-            suggestion = _suggestion(hit, ctx.target_lang, endings)
+            fix = propose(hit, unit, ctx, analysis)
             note = f" ({hit.concept.note})" if hit.concept.note else ""
+            why = f"; not a safe fix: {'; '.join(fix.reasons)}" if fix.reasons else ""
             yield self.finding(
                 unit,
                 f"'{hit.text}' is a deprecated rendering of "
                 f"'{_source_name(hit.concept, ctx.source_lang)}'; use "
-                f"{_expected(hit.concept, ctx.target_lang)}{note}",
-                hit.start,
-                hit.end,
-                suggestion,
-                fix=FixSafety.UNSAFE if hit.compound_part and suggestion else True,
+                f"{_expected(hit.concept, ctx.target_lang)}{note}{why}",
+                fix.start,
+                fix.end,
+                fix.text,
+                fix=fix.safety if fix.text is not None else None,
             )
 
 

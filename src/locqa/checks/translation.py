@@ -11,6 +11,13 @@ log-probability ≥ :data:`ENGLISH_MIN_LOGPROB` plus spaCy's English stop words;
 language = what its profile (:mod:`locqa.lang`) names: the lemma lookup (forms and
 lemmas), the lemma index, spaCy's stop words and its loanword list. Spelled-out numbers,
 inflection suffixes and the URL query values that name a language come from the profiles.
+
+What is not a word to translate, besides markup: tokens that look like code (paths,
+``vendor/package``, host names, ``snake_case``, ``camelCase``, ``tool-name-x`` chains with a
+part that is no English word, letters mixed with digits), quoted literals the source quotes
+the same way (``"actions"``), names of several capitalised words joined by lowercase words
+copied verbatim (``Mesh for App Builder``) and multi-word loanwords of the profile's list
+(written with hyphens there: ``best-practice`` also matches "best practices").
 """
 
 from __future__ import annotations
@@ -43,6 +50,10 @@ _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\"“‘'«]\s*)$")
 _SPACE = re.compile(r"\s+")
 _NEXT_CAPITALISED = re.compile(r"[ -][A-Z]")
+_WHITESPACE_TOKEN = re.compile(r"\S+")
+_EDGE_PUNCTUATION = "\"'“”‘’()[]<>,;:!?.…*"
+_CODE_CHARACTERS = re.compile(r"[/\\_@=#<>{}~$%|^`]|\w\.\w|\w:\w")
+_CAMEL = re.compile(r"[a-z][A-Z]")
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -173,12 +184,121 @@ def sentence_initial(text: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(text[:start]))
 
 
+def code_like(token: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether a whitespace-delimited *token* (surrounding punctuation ignored) is code or
+    an identifier rather than words: it has path, file, host or operator characters
+    (``vendor/module-x``, ``example.com``, ``a_b``, ``x=1``), is camelCase, mixes letters
+    and digits (``B2B``, ``v2``; a hyphenated compound only in such a part: see
+    :func:`blank_code_like`), or is a lowercase hyphen chain of three or more parts of
+    which one is no English word nor in *known* (the target language's words) or a short
+    non-word (``pt-query-digest``, ``gra-split-brand-x``; not ``out-of-the-box``,
+    ``on-boarding-proces``)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    core = token.strip(_EDGE_PUNCTUATION)
+    if not core:
+        return False
+    if _CODE_CHARACTERS.search(core) or _CAMEL.search(core):
+        return True
+    parts = core.split("-")
+    if len(parts) == 1 and _alphanumeric(core):
+        return True
+    if len(parts) >= 3 and core.islower():
+        english = english_vocabulary()
+        return any(
+            p and ((p not in english and p not in known) or (len(p) <= 2 and p not in STOP_WORDS))
+            for p in parts
+        )
+    return False
+
+
+def _alphanumeric(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text)
+
+
+def blank_code_like(plain: str, known: frozenset[str] = frozenset()) -> str:
+    """*plain* with every :func:`code_like` token blanked by spaces (offsets kept); in a
+    hyphenated compound only the parts that mix letters and digits (``B2B-bedrijven``
+    keeps ``bedrijven``)."""
+    out = list(plain)
+    for match in _WHITESPACE_TOKEN.finditer(plain):
+        token = match.group()
+        if code_like(token, known):
+            out[match.start() : match.end()] = " " * len(token)
+            continue
+        if "-" in token:
+            for part in re.finditer(r"[^-]+", token):
+                if _alphanumeric(part.group().strip(_EDGE_PUNCTUATION)):
+                    a, b = match.start() + part.start(), match.start() + part.end()
+                    out[a:b] = " " * (b - a)
+    return "".join(out)
+
+
+_QUOTE_OPEN = r"(?:&quot;|&#34;|&#39;|&#x27;|&ldquo;|&lsquo;|[\"“‘'])"
+_QUOTE_CLOSE = r"(?:&quot;|&#34;|&#39;|&#x27;|&rdquo;|&rsquo;|[\"”’'])"
+_QUOTED = re.compile(
+    rf"(?:^|(?<=[\s(\[:]))({_QUOTE_OPEN})([^\"“”‘’\n]{{1,80}}?)({_QUOTE_CLOSE})"
+    r"(?=$|[\s.,;:!?)\]])"
+)
+#: A quoted literal (a folder, a code name, a key) has at most this many words.
+QUOTED_MAX_WORDS = 3
+
+
+def quoted_literals(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of short quoted literals in *text* (straight, curly or
+    entity-encoded quotes): at most :data:`QUOTED_MAX_WORDS` words, or containing code."""
+    out = []
+    for match in _QUOTED.finditer(text):
+        body = html.unescape(match.group(2)).strip()
+        if not body:
+            continue
+        if len(body.split()) <= QUOTED_MAX_WORDS or "`" in body:
+            out.append((match.start(), match.end(), body))
+    return out
+
+
+_CAP = r"(?:[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*)"
+_CONNECTOR = r"(?:for|of|and|on|in|to|the|with|by|at|as|a|an|&|-|–)"
+# overlapping: each lowercase joint of a name with the capitalised words either side
+_NAME_JOINT = re.compile(rf"(?=(?<![\w'’&.-])({_CAP}(?:[ ]+{_CONNECTOR})+[ ]+{_CAP})(?![\w'’&-]))")
+
+
+def name_phrases(text: str) -> set[str]:
+    """The joints of names made of capitalised words and lowercase words in *text*'s prose:
+    the lowercase words with the capitalised word either side (``Hub for Widget`` of
+    ``Sync Hub for Widget Builder``, ``Bill of Materials``)."""
+    return {m.group(1) for m in _NAME_JOINT.finditer(markup.prose(text))}
+
+
+@functools.cache
+def _loanword_phrases(lang: str) -> re.Pattern[str] | None:
+    """The profile's multi-part loanwords (``best-practice``, ``out-of-the-box``) as one
+    pattern: parts joined by a hyphen or spaces, the last part maybe inflected."""
+    found = find_profile(lang)
+    if found is None:
+        return None
+    phrases = sorted((w for w in found.words.loanwords if "-" in w), key=len, reverse=True)
+    if not phrases:
+        return None
+    suffixes = "|".join(re.escape(s) for s in sorted(found.words.suffixes, key=len, reverse=True))
+    bodies = "|".join(r"[\s-]+".join(re.escape(p) for p in w.split("-") if p) for w in phrases)
+    ending = f"(?:{suffixes})?" if suffixes else ""
+    return re.compile(rf"(?<![^\W\d_])(?:{bodies}){ending}(?![^\W\d_])", re.IGNORECASE)
+
+
+def loanword_phrase_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of *text* that are a multi-part loanword of *lang*'s profile."""
+    pattern = _loanword_phrases(lang)
+    return [m.span() for m in pattern.finditer(text)] if pattern is not None else []
+
+
 def ordinary_english_words(text: str) -> list[str]:
     """Ordinary English words of *text*'s prose: lowercase (or sentence-initial) forms in
     the English vocabulary, two letters or longer. Product names written in capitals
-    mid-sentence, DNT spans, code and URLs do not count."""
+    mid-sentence, DNT spans, code, URLs and code-like tokens (:func:`code_like`) do not
+    count."""
     english = english_vocabulary()
-    plain = markup.prose(text)
+    plain = blank_code_like(markup.prose(text))
     found = []
     for start, _end, word in words(plain):
         if len(word) < 2 or any(ch.isupper() for ch in word[1:]):
@@ -195,10 +315,15 @@ def ordinary_english_words(text: str) -> list[str]:
 
 @register
 class Untranslated(Check):
+    """The translation is empty, or a copy of a source that has ordinary English words to
+    translate (at least two that are not all function words). A reviewer must translate it.
+    Names, versions, code, paths, URLs, package and host names and numbers are not words to
+    translate: a segment made of them may equal its source."""
+
     code = "TRN001"
     name = "untranslated"
     summary = "translation empty or identical to a source that has English words to translate"
-    severity = Severity.WARNING
+    severity = Severity.ERROR
     fix = None
     example = ("Frequently asked questions", "Frequently asked questions")
 
@@ -232,9 +357,16 @@ class Untranslated(Check):
 
 @register
 class EnglishLeftIn(Check):
+    """English words of the source copied into the translation. Names (capitalised words
+    mid-sentence, acronyms, names of several words copied verbatim), code-like tokens,
+    quoted literals the source quotes too, and the language's words and loanwords
+    (including multi-part ones such as *best practices*) do not count. A run of copied
+    English words is one finding over the run; a translation that is mostly English, one
+    finding for the entry."""
+
     code = "TRN002"
     name = "english-left-in"
-    summary = "English word copied from the source into the translation"
+    summary = "English words copied from the source into the translation (one finding per run)"
     severity = Severity.WARNING
     fix = None
     example = ("Post-sale returns", "Post-sale retourneert")
@@ -254,28 +386,36 @@ class EnglishLeftIn(Check):
         source_words = {w.lower() for _s, _e, w in words(source)}
         if not source_words:
             return []
-        target = markup.prose(unit.msgstr)
         if comparable(unit.msgid) == comparable(unit.msgstr):
             return []  # a whole copy is TRN001's business
+        target = markup.prose(unit.msgstr)
         vocabulary = target_vocabulary(ctx)
+        plain = blank_code_like(target, vocabulary)
+        kept = self._kept_spans(unit, target, ctx.target_lang)
         suffixes = _suffixes(ctx.target_lang)
-        out: list[Finding] = []
         english = english_vocabulary(LEFT_IN_MIN_LOGPROB)
         all_words = list(words(target))
         copied: list[tuple[int, int, str]] = []
-        for start, end, word in all_words:
+        bridges: list[tuple[int, int, str]] = []
+        for start, end, word in words(plain):
             low = word.lower()
-            if len(word) < self.min_length or low not in source_words:
+            if low not in source_words or any(a <= start and end <= b for a, b in kept):
                 continue
-            if any(ch.isupper() for ch in word[1:]):
-                continue  # acronym or camelCase name (API, eCommerce, GitHub)
-            if word[0].isupper() and (
-                not sentence_initial(target, start)
-                or is_english_name(word)
-                or _NEXT_CAPITALISED.match(target, end)
+            if (
+                len(word) < self.min_length
+                or any(ch.isupper() for ch in word[1:])  # acronym, camelCase (API, GitHub)
+                or (
+                    word[0].isupper()
+                    and (
+                        not sentence_initial(target, start)
+                        or is_english_name(word)
+                        or _NEXT_CAPITALISED.match(target, end)
+                    )
+                )  # a name (Commerce, Fastly, Live Search; Adobe, Chrome, New Relic)
+                or low not in english
+                or in_vocabulary(word, vocabulary, suffixes)
             ):
-                continue  # a name (Commerce, Fastly, Live Search; Adobe, Chrome, New Relic)
-            if low not in english or in_vocabulary(word, vocabulary, suffixes):
+                bridges.append((start, end, word))  # may join two copied words into a run
                 continue
             copied.append((start, end, word))
         long_words = [w for _s, _e, w in all_words if len(w) >= self.min_length]
@@ -295,35 +435,107 @@ class EnglishLeftIn(Check):
                     "words copied from the source); translate it",
                 )
             ]
-        for start, end, word in copied:
-            out.append(
-                self.finding(
-                    unit,
-                    f"English word {word!r} left in the translation; translate it, or mark "
-                    "it [!DNL ...] when it is a name",
-                    start,
-                    end,
+        out: list[Finding] = []
+        copied_set = set(copied)
+        for run in english_runs(target, copied, bridges):
+            start, end = run[0][0], run[-1][1]
+            count = sum(1 for item in run if item in copied_set)
+            if count == 1:
+                message = (
+                    f"English word {run[0][2]!r} left in the translation; translate it, or "
+                    "mark it [!DNL ...] when it is a name"
                 )
-            )
+            else:
+                message = (
+                    f"English text {unit.msgstr[start:end]!r} ({count} English words) left in "
+                    "the translation; translate it, or mark names [!DNL ...]"
+                )
+            out.append(self.finding(unit, message, start, end))
         return out
+
+    @staticmethod
+    def _kept_spans(unit: Unit, target: str, lang: str) -> list[tuple[int, int]]:
+        """Spans of the translation whose words stay English: quoted literals the source
+        quotes too, names of several words copied from the source, multi-part loanwords."""
+        spans: list[tuple[int, int]] = []
+        quoted = {body for _s, _e, body in quoted_literals(unit.msgid)}
+        spans += [(a, b) for a, b, body in quoted_literals(unit.msgstr) if body in quoted]
+        for phrase in name_phrases(unit.msgid):
+            at = target.find(phrase)
+            while at >= 0:
+                spans.append((at, at + len(phrase)))
+                at = target.find(phrase, at + 1)
+        spans += loanword_phrase_spans(target, lang)
+        return spans
+
+
+#: What may stand between two English words of one run: spaces, hyphens, commas, slashes.
+_RUN_GAP = re.compile(r"[\s,/'’-]*")
+
+
+def english_runs(
+    text: str, copied: Sequence[tuple[int, int, str]], bridges: Sequence[tuple[int, int, str]]
+) -> list[list[tuple[int, int, str]]]:
+    """The *copied* words of *text* grouped into runs: words separated only by spaces,
+    hyphens, commas or slashes, and by *bridges* (other words copied from the source, such
+    as short function words or words Dutch shares), form one run; a run starts and ends
+    with a copied word."""
+    tokens = sorted(
+        [(s, e, w, True) for s, e, w in copied] + [(s, e, w, False) for s, e, w in bridges]
+    )
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str, bool]] = []
+
+    def close() -> None:
+        while current and not current[-1][3]:
+            current.pop()
+        if current:
+            runs.append([(s, e, w) for s, e, w, _c in current])
+        current.clear()
+
+    for token in tokens:
+        start, _end, _word, is_copied = token
+        if current and not _RUN_GAP.fullmatch(text, current[-1][1], start):
+            close()
+        if not current and not is_copied:
+            continue
+        current.append(token)
+    close()
+    return runs
 
 
 # ---------------------------------------------------------------- TRN003
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])")
+#: A token of letters then digits (``B2B``, ``K6``, ``P1``, ``IPv6``): a name, compared whole.
+_ALPHANUMERIC = re.compile(r"(?<![\w-])[A-Za-z]+\d[A-Za-z0-9]*(?![\w])")
+#: A step or table-of-contents number before a title: "2 - Overview", "[3. Setup](...)".
+_ENUMERATOR_BEFORE = re.compile(r"(?:^|\[)[\s*_\u200b]*(?:&#x200B;\s*)*$", re.IGNORECASE)
+_ENUMERATOR_AFTER = re.compile(r"\s*[-–—.):]\s")
+ALPHANUMERIC_KEY = "#"  # prefix of the key of a letters-and-digits token
 
 
 def numbers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of the numbers in *text*'s prose; the key drops separators so
-    that ``1,000`` (English) and ``1.000`` (Dutch), ``2.5`` and ``2,5`` compare equal."""
+    that ``1,000`` (English) and ``1.000`` (Dutch), ``2.5`` and ``2,5`` compare equal.
+    A token of letters then digits (``B2B``, ``IPv6``) is one item keyed ``#B2B`` (case
+    ignored), not a number."""
     plain = markup.prose(text)
     plain = plain.replace("\u00a0", " ")
     out = []
+    for match in _ALPHANUMERIC.finditer(plain):
+        out.append((match.start(), match.end(), ALPHANUMERIC_KEY + match.group().upper()))
+        plain = plain[: match.start()] + " " * len(match.group()) + plain[match.end() :]
     for match in _NUMBER.finditer(plain):
         raw = match.group().rstrip(".,")
         key = re.sub(r"[.,]", "", raw).lstrip("0") or "0"
         out.append((match.start(), match.start() + len(raw), key))
-    return out
+    return sorted(out)
+
+
+def _digits_of(key: str) -> list[str]:
+    """The numbers inside a letters-and-digits key (``#IPV6`` → ``["6"]``)."""
+    return [d.lstrip("0") or "0" for d in re.findall(r"\d+", key)]
 
 
 def _spelled(text: str, lang: str) -> Counter[str]:
@@ -333,8 +545,24 @@ def _spelled(text: str, lang: str) -> Counter[str]:
     return Counter(table[w.lower()] for _s, _e, w in words(text) if w.lower() in table)
 
 
+def _enumerator(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` numbers a title: at the start of the segment or of a
+    link label, followed by a separator ("2 - Overzicht", "[3. Starten](...)")."""
+    return (
+        end - start <= 3
+        and bool(_ENUMERATOR_BEFORE.search(text, 0, start))
+        and bool(_ENUMERATOR_AFTER.match(text, end))
+    )
+
+
 @register
 class NumberMismatch(Check):
+    """Numbers of the source missing from the translation, or numbers the translation has
+    and the source does not (separators, spelled-out numbers, letters-and-digits names
+    such as *B2B* compared whole). Not a mismatch: a step or table-of-contents number the
+    translation puts before a title while no source number is missing, and a number that
+    spells out the digits of a name beside it (*P1 (Prioriteit 1)*, *v2* → *versie 2*)."""
+
     code = "TRN003"
     name = "number-mismatch"
     summary = "numbers in the translation differ from those in the source"
@@ -351,29 +579,54 @@ class NumberMismatch(Check):
         extra = Counter(k for _s, _e, k in target) - Counter(k for _s, _e, k in source)
         missing -= _spelled(unit.msgstr, ctx.target_lang)
         extra -= _spelled(unit.msgid, ctx.source_lang)
+        # a name's digits written out beside it or instead of it: P1 (Prioriteit 1), v2 → versie 2
+        named = {k for _s, _e, k in target if k.startswith(ALPHANUMERIC_KEY)} | set(missing)
+        for key in sorted(k for k in named if k.startswith(ALPHANUMERIC_KEY)):
+            for digits in _digits_of(key):
+                if extra[digits] > 0:
+                    extra[digits] -= 1
+                    if missing[key] > 0:
+                        missing[key] -= 1
+        missing, extra = +missing, +extra
+        if not missing:
+            for start, end, key in target:
+                if extra[key] > 0 and _enumerator(unit.msgstr, start, end):
+                    extra[key] -= 1
+            extra = +extra
         raw = {k: unit.msgid[s:e] for s, e, k in source}
-        lost = [raw[key] for key, count in missing.items() for _ in range(max(count, 0))]
+        lost_numbers = [raw[k] for k in missing.elements() if not _named(k)]
+        lost_names = [raw[k] for k in missing.elements() if _named(k)]
         out: list[Finding] = []
         seen: Counter[str] = Counter()
         for start, end, key in target:
             if extra[key] > seen[key]:
                 seen[key] += 1
                 number = unit.msgstr[start:end]
+                pool = lost_names if _named(key) else lost_numbers
+                what = "name" if _named(key) else "number"
                 message = (
-                    f"number {number!r} differs from the source's {lost.pop(0)!r}"
-                    if lost
-                    else f"number {number!r} is not in the source"
+                    f"{what} {number!r} differs from the source's {pool.pop(0)!r}"
+                    if pool
+                    else f"{what} {number!r} is not in the source"
                 )
                 out.append(
                     self.finding(unit, message + "; check it against the source", start, end)
                 )
-        for number in lost:
+        for number in lost_numbers:
             out.append(
                 self.finding(
                     unit, f"number {number!r} of the source is missing from the translation"
                 )
             )
+        for name in lost_names:
+            out.append(
+                self.finding(unit, f"{name!r} of the source is missing from the translation")
+            )
         return out
+
+
+def _named(key: str) -> bool:
+    return key.startswith(ALPHANUMERIC_KEY)
 
 
 # ---------------------------------------------------------------- TRN004
@@ -475,6 +728,10 @@ _WHAT = {
 
 @register
 class MarkupMismatch(Check):
+    """The inline markup a translation must keep differs from the source's: link targets
+    (compared without locale, query and fragment; a localised video is the same), images,
+    inline code, ``[!DNL]`` names, ``[!UICONTROL]`` labels, emphasis, HTML tags."""
+
     code = "TRN004"
     name = "markup-mismatch"
     summary = "link URLs, inline code, images, [!DNL]/[!UICONTROL], emphasis or HTML tags differ"
@@ -564,13 +821,28 @@ SHORT_MIN_CHARS = 15
 SHORT_LOW = 0.4
 
 
+# a host name (with a path), a path: "shop.example.org/console", "/var/log", "a/b/c"
+_ADDRESS = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}(?:[/:]\S*)?$|^\.{0,2}/\w\S*|\w/[\w.-]+/")
+
+
 def prose_length(text: str) -> int:
-    """Characters of *text*'s prose, whitespace collapsed, markup syntax excluded."""
-    return len(normalise(markup.prose(text, drop=markup.NON_PROSE - {"dnl", "uicontrol"})))
+    """Characters of *text*'s prose, whitespace collapsed, markup syntax and addresses
+    written without a scheme (``example.com/console``, a path: one side may have the full
+    URL, which is markup) excluded."""
+    plain = markup.prose(text, drop=markup.NON_PROSE - {"dnl", "uicontrol"})
+    plain = _WHITESPACE_TOKEN.sub(
+        lambda m: " " if _ADDRESS.search(m.group().strip(_EDGE_PUNCTUATION)) else m.group(), plain
+    )
+    return len(normalise(plain))
 
 
 @register
 class LengthRatio(Check):
+    """The translation is far shorter or longer than its source (outside the 0.5th-99.5th
+    percentile of the corpus ratios): text truncated, dropped or added, or blocks merged.
+    Markup and addresses written without a scheme (``example.com/console``: the other side
+    may have the full URL, which is markup) do not count."""
+
     code = "TRN005"
     name = "length-ratio"
     summary = "translation far shorter or longer than the source (truncated or padded)"

@@ -6,12 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..baseline import write_baseline
 from ..build import build, refuse_fuzzy
 from ..config import Settings, load_settings
 from ..errors import ConfigError
 from ..extract import extract
+from ..findings import Finding
 from ..languages import language_code
 from .options import (
+    baseline_from,
     project_root,
     refuse_bad_options,
     refuse_unknown_checks,
@@ -83,6 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.pair:
         settings, lang = _pairsettings_from(args)
+        baseline = baseline_from(args, settings)
         run, locate = check_pair(
             settings,
             Path(args.pair[0]),
@@ -94,6 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     else:
         settings = settings_from(args)
+        baseline = baseline_from(args, settings)
         run, locate = check_project(
             settings,
             select=split_codes(args.select),
@@ -104,11 +109,23 @@ def cmd_check(args: argparse.Namespace) -> int:
             use_cache=not args.no_cache,
         )
     write_stats(args.stats, run)
+    if args.update_baseline:
+        count = write_baseline(args.baseline, run.findings)
+        print(f"baseline: recorded {count} finding(s) in {args.baseline}", file=sys.stderr)
+        return 0
+    known: list[Finding] = []
+    if baseline is not None:
+        run.findings, known = baseline.split(run.findings)
     text = write_report(
         run, args.format, locate=locate, color=use_color(args), quiet=args.quiet, output=args.output
     )
     if text:
         sys.stdout.write(text)
+    if baseline is not None:
+        print(
+            f"baseline: {len(known)} known finding(s) not reported ({args.baseline})",
+            file=sys.stderr,
+        )
     threshold = settings.fail_on
     failing = [f for f in run.findings if f.severity.rank >= threshold.rank]
     return 1 if failing else 0
@@ -128,7 +145,7 @@ def _pairsettings_from(args: argparse.Namespace) -> tuple[Settings, str]:
     overrides = {
         "fail_on": args.fail_on,
         "languagetool_url": args.languagetool_url,
-        "termbase": args.termbase,
+        "termbase": Path(args.termbase).resolve() if args.termbase else None,
     }
     settings = load_settings(project_root(args.root), overrides)
     refuse_unknown_checks(settings)
@@ -144,6 +161,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from ..reporting import write_report, write_run_reports
 
     settings = settings_from(args)
+    baseline = baseline_from(args, settings)
     result = extract(settings)
     print(
         f"extract: {result.articles} article(s), {len(result.written)} catalogue(s) written, "
@@ -182,5 +200,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     }
     print("\n".join(f"  {what:<24}{path}" for what, path in where.items()))
     print(status_line(outcome.findings, outcome.resolutions))
-    failing = [f for f in fixed.remaining if f.severity.rank >= settings.fail_on.rank]
+    remaining = fixed.remaining
+    if args.update_baseline:
+        count = write_baseline(args.baseline, remaining)
+        print(f"baseline: recorded {count} remaining finding(s) in {args.baseline}")
+        return 0
+    if baseline is not None:
+        remaining, known = baseline.split(remaining)
+        print(f"baseline: {len(known)} known finding(s) do not fail the run ({args.baseline})")
+    failing = [f for f in remaining if f.severity.rank >= settings.fail_on.rank]
     return 1 if failing and args.fail else 0

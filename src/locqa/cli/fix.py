@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from ..audit import Change, audit_log_path
+from ..audit import audit_log_path
+from ..findings import Change
 from ..fix import fix_project
 from ..inert import inert
 from .options import checker_options, code_options, common_options, settings_from, split_codes

@@ -11,11 +11,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..checks import check_codes
 from ..config import Origin, Settings, load_settings, require_project
 from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from ..baseline import Baseline
 
 
 class Parser(argparse.ArgumentParser):
@@ -69,8 +72,18 @@ def settings_from(args: argparse.Namespace) -> Settings:
     root = project_root(args.root)
     settings = load_settings(root, _overrides(args))
     refuse_unknown_checks(settings)
+    refuse_missing_termbase(settings)
     require_project(settings)
     return settings
+
+
+def refuse_missing_termbase(settings: Settings) -> None:
+    """A configured termbase (``termbase`` key or ``--termbase``) must exist: terminology
+    is never skipped quietly because of a typo in a path."""
+    if "termbase" in settings.origins and settings.termbase:
+        path = settings.resolve(settings.termbase)
+        if not path.is_file():
+            raise settings.origin("termbase").error(str(settings.termbase), "no such file")
 
 
 def refuse_unknown_checks(settings: Settings) -> None:
@@ -129,9 +142,11 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         "build_dir": args.build_dir,
         "languages": tuple(args.languages) if args.languages else None,
     }
-    for name in ("fail_on", "languagetool_url", "termbase"):
+    for name in ("fail_on", "languagetool_url"):
         if getattr(args, name, None) is not None:
             overrides[name] = getattr(args, name)
+    if getattr(args, "termbase", None) is not None:  # a path on the command line: from here
+        overrides["termbase"] = Path(args.termbase).resolve()
     return overrides
 
 
@@ -214,3 +229,30 @@ def check_options(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write timings per phase, counts and cache hits as JSON",
     )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="fail and report only on findings not recorded in FILE (a JSON baseline)",
+    )
+    p.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="record the current findings in the --baseline FILE and exit 0",
+    )
+
+
+def baseline_from(args: argparse.Namespace, settings: Settings) -> Baseline | None:
+    """The ``--baseline`` to compare with (None without one, or when it is being
+    updated); refused before anything runs when missing or malformed."""
+    from ..baseline import read_baseline
+
+    path: Path | None = getattr(args, "baseline", None)
+    if getattr(args, "update_baseline", False):
+        if path is None:
+            raise ConfigError("--update-baseline needs --baseline FILE")
+        _check_output(path, "--baseline")
+        return None
+    if path is None:
+        return None
+    return read_baseline(path, settings.display(path) if path.is_absolute() else str(path))

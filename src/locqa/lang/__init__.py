@@ -2,8 +2,10 @@
 
 A profile says everything locqa needs to know about a language: its BCP 47 code and
 aliases, its folder, its Babel locale, how spaCy tokenises it and looks up lemmas, which
-LanguageTool variant checks it and which of its rules are off, which termbase applies, and
-the word lists the checks use (spelled-out numbers, loanwords, inflection suffixes).
+LanguageTool variant checks it, which of its rules are off and which are errors with a
+deterministic fix, which termbase applies, its Hunspell dictionary and how it writes
+compounds, and the word lists the checks use (spelled-out numbers, loanwords, inflection
+suffixes).
 docs/languages.md describes every key. Code asks the profile, never "is this Dutch?".
 
 Adding a language adds files: ``profiles/<code>.toml`` (plus any word list it names) in
@@ -13,7 +15,10 @@ replaces a shipped one with the same code).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
+import json
 import os
 import re
 import tomllib
@@ -35,6 +40,8 @@ SEGMENTATIONS = frozenset({"spaces", "sudachi", "jieba", "char"})
 LEMMA_CASES = frozenset({"lower", "exact"})
 #: Plural fallbacks for forms the lemma table lacks (implemented in locqa.checks.terms).
 PLURAL_FALLBACKS = frozenset({"dutch"})
+#: Severities a profile may give a LanguageTool rule (locqa.findings.Severity's values).
+SEVERITIES = frozenset({"error", "warning", "info"})
 
 
 class UnknownLanguage(ValueError):
@@ -62,11 +69,41 @@ class Lemmas:
 
 @dataclass(frozen=True)
 class LanguageTool:
-    """The LanguageTool variant that checks the language, and the rules turned off."""
+    """The LanguageTool variant that checks the language, the rules turned off, and what
+    the matches of some rules are worth (severity error, a safe fix)."""
 
     code: str  # as LanguageTool's /v2/languages spells it ("de-DE")
     spelling: bool  # whether that variant has a spell checker
     disabled_rules: frozenset[str] = frozenset()
+    # LT001's severity of a rule's matches, where measured precision says other than the
+    # rule's issue type: "error" (doubled word, article agreement), "warning" or "info"
+    severity: Mapping[str, str] = field(default_factory=dict)
+    # rules whose first replacement is the one correct edit (drop the doubled word, the
+    # article that agrees): a safe fix where it touches no markup; others are unsafe
+    deterministic_rules: frozenset[str] = frozenset()
+    # rule -> source words: a match of the rule in a segment whose source has one of the
+    # words may be wrong (Dutch "het" is an article and the pronoun "it"): a warning with
+    # an unsafe fix, whatever the two keys above say
+    pronouns: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """The Hunspell dictionary of the language and how it writes compounds (LT001's
+    spelling filter, :mod:`locqa.spelling`)."""
+
+    dictionary: str | None = None  # Hunspell name: <folder>/<name>.aff and .dic
+    paths: tuple[str, ...] = ()  # folders searched in order (relative: to the profile)
+    package: str | None = None  # the Debian package that installs it, for the message
+    compounds: bool = False  # closed compounds: "cachemap" is cache + map
+    linking: tuple[str, ...] = ()  # linking elements between compound parts ("s", "e")
+    # a word the dictionary accepts as a compound of its own words is accepted too, also
+    # where LanguageTool's speller does not know it
+    dictionary_compounds: bool = False
+    vowel_clash: tuple[str, ...] = ()  # letter pairs that need a hyphen between parts
+    # words after which a part ending in a hyphen stands for a shared part ("xml- en
+    # PHP-bestanden"): the part is judged as the start of a compound
+    elision: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +125,9 @@ class Words:
     loanwords: frozenset[str] = frozenset()  # English words that are ordinary here
     suffixes: tuple[str, ...] = ()  # inflection endings stripped to find a word
     url_values: frozenset[str] = frozenset()  # query values naming the language in a URL
+    # every noun is written with a capital (German): a capitalised word inside a sentence
+    # is not thereby a name
+    capitalised_nouns: bool = False
 
 
 @dataclass(frozen=True, eq=False)  # one object per language: compared and hashed by identity
@@ -105,6 +145,7 @@ class LanguageProfile:
     folder: str = ""  # the folder name of the language's content
     terms: Terms = field(default_factory=Terms)
     words: Words = field(default_factory=Words)
+    spelling: Spelling = field(default_factory=Spelling)
     path: Path | None = field(default=None, compare=False)  # the TOML file
 
     @property
@@ -112,12 +153,28 @@ class LanguageProfile:
         """The code and its aliases."""
         return (self.code, *self.aliases)
 
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A digest of every value (not where the file is): part of the cache keys of
+        results that depend on the language, so that editing a profile re-checks it."""
+        values = dataclasses.asdict(self)
+        values.pop("path", None)
+        text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=_sorted)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     def termbase_path(self, source: str) -> Path | None:
         """The termbase for translations from *source* into this language (relative to the
         project), or None when the profile names none."""
         if self.terms.termbase is None:
             return None
         return Path(self.terms.termbase.format(source=source, code=self.code))
+
+
+def _sorted(value: Any) -> Any:
+    """JSON for the sets of a profile: their sorted items."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"not JSON: {value!r}")
 
 
 # ------------------------------------------------------------------------- lookups
@@ -198,9 +255,19 @@ _TOP = {"code", "name", "aliases", "folder", "babel", "script"}
 _TABLES: dict[str, set[str]] = {
     "tokens": {"spacy", "segmentation", "requires"},
     "lemmas": {"table", "case", "index", "stop_words"},
-    "languagetool": {"code", "spelling", "disabled"},
+    "languagetool": {"code", "spelling", "disabled", "severity", "deterministic", "pronouns"},
     "terms": {"termbase", "plural_fallback", "plural_endings", "compounds", "stem_endings"},
-    "words": {"loanwords", "suffixes", "url_values"},
+    "words": {"loanwords", "suffixes", "url_values", "capitalised_nouns"},
+    "spelling": {
+        "dictionary",
+        "paths",
+        "package",
+        "compounds",
+        "linking",
+        "dictionary_compounds",
+        "vowel_clash",
+        "elision",
+    },
     "numbers": set(),  # any key: a spelled-out number
 }
 
@@ -288,6 +355,30 @@ class _Reader:
             ) from None
         return frozenset(w.lower() for line in lines for w in line.split("#", 1)[0].split())
 
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.raw(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(key, "must be a table")
+        return value
+
+    def severities(self, key: str) -> dict[str, str]:
+        """A table of rule id → ``"error"``, ``"warning"`` or ``"info"``."""
+        table = self.table(key)
+        for rule, level in table.items():
+            if level not in SEVERITIES:
+                self.fail(f"{key}.{rule}", f"must be one of {', '.join(sorted(SEVERITIES))}")
+        return {str(rule): str(level) for rule, level in table.items()}
+
+    def word_sets(self, key: str) -> dict[str, frozenset[str]]:
+        """A table of rule id → list of words (lowercased)."""
+        table = self.table(key)
+        for rule, words in table.items():
+            if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+                self.fail(f"{key}.{rule}", "must be a list of non-empty strings")
+        return {str(rule): frozenset(w.lower() for w in words) for rule, words in table.items()}
+
     def numbers(self) -> dict[str, str]:
         table = self.data.get("numbers", {})
         for word, digits in table.items():
@@ -335,6 +426,9 @@ class _Reader:
                 code=self.text("languagetool.code"),
                 spelling=self.flag("languagetool.spelling"),
                 disabled_rules=frozenset(self.strings("languagetool.disabled")),
+                severity=self.severities("languagetool.severity"),
+                deterministic_rules=frozenset(self.strings("languagetool.deterministic")),
+                pronouns=self.word_sets("languagetool.pronouns"),
             ),
             terms=Terms(
                 termbase=termbase,
@@ -348,6 +442,17 @@ class _Reader:
                 loanwords=self.word_file("words.loanwords"),
                 suffixes=self.strings("words.suffixes"),
                 url_values=frozenset(v.lower() for v in self.strings("words.url_values")),
+                capitalised_nouns=self.flag("words.capitalised_nouns", False),
+            ),
+            spelling=Spelling(
+                dictionary=self.optional("spelling.dictionary"),
+                paths=self.strings("spelling.paths"),
+                package=self.optional("spelling.package"),
+                compounds=self.flag("spelling.compounds", False),
+                linking=self.strings("spelling.linking"),
+                dictionary_compounds=self.flag("spelling.dictionary_compounds", False),
+                vowel_clash=self.strings("spelling.vowel_clash"),
+                elision=self.strings("spelling.elision"),
             ),
             path=self.path,
         )
@@ -364,6 +469,7 @@ __all__ = [
     "LanguageProfile",
     "LanguageTool",
     "Lemmas",
+    "Spelling",
     "Terms",
     "Tokens",
     "UnknownLanguage",

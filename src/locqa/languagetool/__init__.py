@@ -1,10 +1,13 @@
 """LanguageTool for locqa: fetch the server with Maven, run it on 127.0.0.1, check in batches.
 
-Typical use (the runner fills ``CheckContext.languagetool`` before checks run)::
+Typical use (the runner gives the checks a context whose ``languagetool`` holds these)::
 
-    with LanguageToolSession(disabled_rules=effective_disabled_rules(options)) as lt:
-        matches = lt.check_texts(msgstrs, "nl")
-    ctx.languagetool = dict(zip(msgstrs, matches))
+    with LanguageToolSession(disabled_rules=disabled_rules_for(options)) as lt:
+        matches = lt.check_texts(msgstrs, ctx.target_lang)  # "de" is checked as "de-DE"
+    ctx = dataclasses.replace(ctx, languagetool=dict(zip(msgstrs, matches)))
+
+The language's profile (:mod:`locqa.lang`) names the LanguageTool variant and the rules
+turned off (:mod:`.rules`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ from importlib import import_module
 from typing import Any
 
 from .match import LTMatch
-from .rules import DEFAULT_DISABLED_RULES, effective_disabled_rules
+from .rules import (
+    DEFAULT_DISABLED_RULES,
+    disabled_rules_for,
+    effective_disabled_rules,
+    languagetool_code,
+)
 
 # Heavier parts (HTTP client, server lifecycle, Maven) are imported on first use, so that a
 # fully cached run, which never talks to LanguageTool, does not pay for them.
@@ -53,9 +61,11 @@ __all__ = [
     "SessionStats",
     "cache_root",
     "compare_batching",
+    "disabled_rules_for",
     "effective_disabled_rules",
     "fetch",
     "is_cached",
     "java_argv",
+    "languagetool_code",
     "lib_dir",
 ]

@@ -24,8 +24,10 @@ markdown-it-py):
   with a hyphen, and LanguageTool's speller does not know product names, so the name is
   read as the placeholder and the Dutch part is still checked. A name is a word with a
   capital or digit after its first character, or a capitalised word that does not start
-  a sentence. (Besides false positives this saves time: LanguageTool spends seconds
-  searching suggestions for every unknown hyphenated word.)
+  a sentence, unless the language capitalises every noun (German: its profile's
+  ``words.capitalised_nouns``, ``capitals_mark_names=False``). (Besides false positives
+  this saves time: LanguageTool spends seconds searching suggestions for every unknown
+  hyphenated word.)
 
 Why ``#``: LanguageTool puts the ``interpretAs`` text into the sentence its rules see, so
 a word placeholder is spell-checked like any word (French and Spanish flagged the former
@@ -111,12 +113,15 @@ class Piece(TypedDict, total=False):
     interpretAs: str
 
 
-def annotate(text: str, markdown: bool = True) -> list[Piece]:
-    """Split *text* into LanguageTool annotation pieces whose concatenation is *text*."""
+def annotate(text: str, markdown: bool = True, *, capitals_mark_names: bool = True) -> list[Piece]:
+    """Split *text* into LanguageTool annotation pieces whose concatenation is *text*.
+
+    *capitals_mark_names*: a capitalised word inside a sentence is a name (false for a
+    language that capitalises its nouns)."""
     if not markdown or not text:
         return [{"text": text}] if text else []
     pieces: list[Piece] = []
-    _emit_range(text, 0, len(text), _top_level(text), pieces)
+    _emit_range(text, 0, len(text), _top_level(text), pieces, capitals_mark_names)
     return _merge(pieces)
 
 
@@ -164,23 +169,28 @@ def _children(constructs: Sequence[Construct], start: int, end: int) -> list[Con
 
 
 def _emit_range(
-    text: str, start: int, end: int, constructs: Sequence[Construct], out: list[Piece]
+    text: str,
+    start: int,
+    end: int,
+    constructs: Sequence[Construct],
+    out: list[Piece],
+    capitals: bool,
 ) -> None:
     pos = start
     for c in _children(constructs, start, end):
         if c.start > pos:
-            _emit_text(text, pos, c.start, out)
-        _emit_construct(text, c, constructs, out)
+            _emit_text(text, pos, c.start, out, capitals)
+        _emit_construct(text, c, constructs, out, capitals)
         pos = c.end
     if pos < end:
-        _emit_text(text, pos, end, out)
+        _emit_text(text, pos, end, out, capitals)
 
 
-def _emit_text(text: str, start: int, end: int, out: list[Piece]) -> None:
+def _emit_text(text: str, start: int, end: int, out: list[Piece], capitals: bool) -> None:
     """Plain text, with the names of name-hyphen-word compounds read as the placeholder."""
     pos = start
     for m in _NAME_IN_COMPOUND.finditer(text, start, end):
-        if not _is_name(m.group(1), text, m.start()):
+        if not _is_name(m.group(1), text, m.start(), capitals):
             continue
         if m.start() > pos:
             out.append({"text": text[pos : m.start()]})
@@ -190,18 +200,18 @@ def _emit_text(text: str, start: int, end: int, out: list[Piece]) -> None:
         out.append({"text": text[pos:end]})
 
 
-def _is_name(word: str, text: str, at: int) -> bool:
+def _is_name(word: str, text: str, at: int, capitals: bool) -> bool:
     rest = word[1:]
     if any(ch.isupper() or ch.isdigit() for ch in rest) or word[0].isdigit():
         return any(ch.isalpha() for ch in word)  # GraphQL, B2B, PWA, 3D (not "24")
-    if not word[0].isupper():
+    if not capitals or not word[0].isupper():
         return False
     before = text[:at].rstrip(" \t*_([\"'“‘")
     return bool(before) and before[-1] not in _SENTENCE_END and before[-1] != "\n"
 
 
 def _emit_construct(
-    text: str, c: Construct, constructs: Sequence[Construct], out: list[Piece]
+    text: str, c: Construct, constructs: Sequence[Construct], out: list[Piece], capitals: bool
 ) -> None:
     raw = text[c.start : c.end]
     if c.kind in _PLACEHOLDER_KINDS:
@@ -216,7 +226,7 @@ def _emit_construct(
         if c.inner_start > c.start:
             out.append({"markup": text[c.start : c.inner_start]})
         inner = [x for x in constructs if x is not c]
-        _emit_range(text, c.inner_start, c.inner_end, inner, out)
+        _emit_range(text, c.inner_start, c.inner_end, inner, out, capitals)
         if c.end > c.inner_end:
             out.append({"markup": text[c.inner_end : c.end]})
     else:  # escapes and anything unknown: syntax that is read as nothing

@@ -26,7 +26,7 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +38,7 @@ from . import maven as fetch
 from .annotate import PLACEHOLDER, annotate, original, placeholder_spans
 from .batching import Chunk, Utf16Index, plan_chunks
 from .match import MAX_REPLACEMENTS, LTMatch
+from .rules import capitals_mark_names, languagetool_code
 from .server import ArgvFactory, LocalServer, java_argv, ping
 
 #: Characters per request. LanguageTool's cost is linear in text length; above ~20k
@@ -92,6 +93,13 @@ class LanguageToolSession:
     ``url``: an existing server; else ``$LOCQA_LANGUAGETOOL_URL``; else a local server is
     started (fetching the jars with Maven first if they are not cached).
     ``server_argv``: how to start the local server (tests pass a fake server).
+    ``disabled_rules``: rule ids sent as ``disabledRules``, or a function of the language
+    (``rules.disabled_rules_for(options)``: each language's profile defaults), so that one
+    session checks every language of a run with that language's rules.
+
+    A language is named by a profile's code or alias and checked as the profile's
+    LanguageTool variant (``de`` → ``de-DE``, :func:`.rules.languagetool_code`); a code
+    no profile claims is sent as given.
     """
 
     def __init__(
@@ -104,7 +112,7 @@ class LanguageToolSession:
         request_timeout: float = 120.0,
         max_chars: int = DEFAULT_MAX_CHARS,
         workers: int = DEFAULT_WORKERS,
-        disabled_rules: Iterable[str] = (),
+        disabled_rules: Iterable[str] | Callable[[str], Iterable[str]] = (),
         markdown: bool = True,
         server_argv: ArgvFactory | None = None,
         max_restarts: int = 1,
@@ -116,7 +124,11 @@ class LanguageToolSession:
         self.request_timeout = request_timeout
         self.max_chars = max_chars
         self.workers = max(1, workers)
-        self.disabled_rules = frozenset(disabled_rules)
+        if callable(disabled_rules):
+            self._disabled_for: Callable[[str], Iterable[str]] = disabled_rules
+        else:
+            fixed = frozenset(disabled_rules)
+            self._disabled_for = lambda lang: fixed
         self.markdown = markdown
         self.max_restarts = max_restarts
         self.stats = SessionStats()
@@ -221,7 +233,11 @@ class LanguageToolSession:
         for text in texts:
             index.setdefault(text, len(index))
         unique = list(index)
-        annotations = [annotate(t, self.markdown) if t.strip() else [] for t in unique]
+        capitals = capitals_mark_names(lang)
+        annotations = [
+            annotate(t, self.markdown, capitals_mark_names=capitals) if t.strip() else []
+            for t in unique
+        ]
         lengths = [len(t) if a else 0 for t, a in zip(unique, annotations, strict=True)]
         chunks = plan_chunks(annotations, lengths, max_chars, min_chunks=self.workers)
         results: list[list[LTMatch]] = [[] for _ in unique]
@@ -300,8 +316,13 @@ class LanguageToolSession:
         except ValueError as exc:
             raise BadAnswer(f"not a LanguageTool answer: {raw[:200]!r}") from exc
 
+    def disabled_rules(self, lang: str) -> frozenset[str]:
+        """The rules turned off when checking *lang*."""
+        return frozenset(self._disabled_for(lang))
+
     def _language(self, lang: str) -> str:
-        """The server's code for *lang* (``nl``, ``fr-FR``, ``pt_BR``), from ``/v2/languages``."""
+        """The server's code for *lang* (``nl``, ``de`` → ``de-DE``, ``fr-FR``, ``pt_BR``):
+        its profile's LanguageTool variant, as ``/v2/languages`` spells it."""
         with self._lock:
             languages = self._languages
         if languages is None:
@@ -316,11 +337,13 @@ class LanguageToolSession:
                             languages[entry[key].lower()] = entry[key]
             with self._lock:
                 self._languages = languages
-        tag = lang.strip().replace("_", "-").lower()
+        wanted = languagetool_code(lang)
+        tag = wanted.strip().replace("_", "-").lower()
         found = languages.get(tag) or languages.get(tag.split("-", 1)[0])
         if found is None:
+            shown = repr(lang) if wanted == lang else f"{lang!r} ({wanted!r})"
             raise ToolError(
-                f"LanguageTool does not support language {lang!r} "
+                f"LanguageTool does not support language {shown} "
                 f"(it knows {', '.join(sorted({v.split('-')[0] for v in languages.values()}))})"
             )
         return found
@@ -328,7 +351,7 @@ class LanguageToolSession:
     def _form(self, lang: str, extra_disabled: frozenset[str]) -> dict[str, str]:
         """The ``/v2/check`` parameters every request of one call shares (all but ``data``)."""
         form = {"language": self._language(lang)}
-        disabled = self.disabled_rules | extra_disabled
+        disabled = self.disabled_rules(lang) | extra_disabled
         if disabled:
             form["disabledRules"] = ",".join(sorted(disabled))
         return form

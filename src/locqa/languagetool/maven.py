@@ -1,8 +1,9 @@
 """Fetching the LanguageTool server jars from Maven Central into a cache directory.
 
 The pom shipped as package data (``locqa/data/languagetool-pom.xml``) depends on
-``org.languagetool:languagetool-server``, ``language-nl`` and ``language-en``; Maven's
-``dependency:copy-dependencies`` copies them and everything they need into
+``org.languagetool:languagetool-server`` and the ``language-<code>`` module of every
+shipped language profile (``nl``, ``de``, ``fr``, ``es``, ``ja``, ``zh``; ``en`` for the
+source); Maven's ``dependency:copy-dependencies`` copies them and everything they need into
 ``<cache>/languagetool-<version>/lib``. A marker file written (atomically) after a
 successful copy lets later runs skip Maven entirely.
 """

@@ -84,8 +84,8 @@ class ReportArticle:
     source_path: str
     target_path: str  # the translated file the findings' ``path`` refers to
     rows: Sequence[ReportRow]
-    source_lang: str = "en"
-    target_lang: str = "nl"
+    source_lang: str
+    target_lang: str
     published_path: str | None = None  # where ``locqa build`` wrote the corrected file
 
 

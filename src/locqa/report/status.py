@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from ..findings import EntryKey, Finding, FixSafety, Resolution, Status, ordered
 
 if TYPE_CHECKING:
-    from ..audit import Change
+    from ..findings import Change
 
 Resolutions = Mapping[Finding, Resolution]
 
