@@ -99,15 +99,18 @@ def test_fully_cached_run_does_not_start_languagetool(project: Path) -> None:
     assert FakeLanguageTool.starts == 0
 
 
-def test_termbase_change_invalidates_only_terminology(project: Path) -> None:
+def test_termbase_change_invalidates_terminology_and_languagetool_findings(
+    project: Path,
+) -> None:
     run(project, annotate=False)
     tbx = project / "locales/glossary/en-nl.tbx"
     tbx.write_bytes(tbx.read_bytes().replace(b"</body>", b"<!-- changed --></body>", 1))
     FakeLanguageTool.texts = 0
     _, again = run(project, annotate=False)
-    assert FakeLanguageTool.texts == 0  # LanguageTool results stay cached
-    # exactly one family (TRM) missed for every unit
-    assert again.cache_misses == again.units
+    assert FakeLanguageTool.texts == 0  # LanguageTool's own matches stay cached
+    # two families missed for every unit: TRM, and LT (LT001 drops spelling matches on
+    # termbase terms); the encoding, translation and structure findings stay cached
+    assert again.cache_misses == 2 * again.units
 
 
 def test_languagetool_rule_setting_invalidates_languagetool(project: Path) -> None:

@@ -52,7 +52,7 @@ target-dir = "content/{lang}"
 locales-dir = "locales"
 build-dir = "build"
 languages = ["nl"]
-termbase = "none.tbx"
+termbase = ""
 """
 # every control / format character a terminal could act on
 DANGEROUS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
