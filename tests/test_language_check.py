@@ -1,4 +1,4 @@
-"""LT001: LanguageTool matches become findings (unit tests, and the real server)."""
+"""LT001 and LT002: LanguageTool matches become findings (unit tests, and the real server)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from locqa.checks.base import CheckContext, Unit
-from locqa.checks.language import LanguageToolCheck, fix_for, is_name, severity_for
+from locqa.checks.language import (
+    LanguageToolCheck,
+    UnattestedCompoundCheck,
+    fix_for,
+    is_name,
+    severity_for,
+)
 from locqa.findings import FixSafety, Severity
 from locqa.lang import profile
 from locqa.languagetool import LanguageToolSession, LTMatch
@@ -281,7 +287,63 @@ def test_compounds_with_a_documented_part_are_no_misspellings() -> None:
     matches = spelled(
         text, "cachemap", "webhookinstelling", "headless-opstelling", "flardhulpmiddel"
     )
-    assert flagged(run(unit, matches)) == ["flardhulpmiddel"]
+    assert flagged(run(unit, matches)) == []  # "flard|hulpmiddel": LT002's, below
+    assert flagged(run_compounds(unit, matches)) == ["flardhulpmiddel"]
+
+
+def run_compounds(unit: Unit, matches: list[LTMatch], **fields: object) -> list:  # type: ignore[type-arg]
+    ctx = CheckContext(target_lang="nl", languagetool={unit.msgstr: matches}, **fields)  # type: ignore[arg-type]
+    return list(UnattestedCompoundCheck().check(unit, ctx))
+
+
+@pytest.mark.skipif(not Path("/usr/share/hunspell/nl.dic").is_file(), reason="no hunspell-nl")
+def test_an_unlisted_compound_of_dictionary_words_is_lt002_info_not_lt001() -> None:
+    text = "Lees de beheerdershandleiding over de bestelwachtrij en de vinkjeskolom."
+    unit = Unit(
+        "Read the administrator guide about the order queue and the checkmark column.", text
+    )
+    words = ("beheerdershandleiding", "bestelwachtrij", "vinkjeskolom")
+    matches = spelled(text, *words)
+    assert run(unit, matches) == []
+    found = run_compounds(unit, matches)
+    assert flagged(found) == list(words)
+    assert {(f.check, f.severity, f.fix, f.suggestion) for f in found} == {
+        ("LT002", Severity.INFO, None, None)
+    }
+    assert UnattestedCompoundCheck.fix is FixSafety.DISPLAY_ONLY  # nothing to apply
+    # a word-for-word calque is such a compound too: the reviewer reads it with the source
+    calque = "Migreer de erfenissystemen."
+    [finding] = run_compounds(
+        Unit("Migrate the legacy systems.", calque), spelled(calque, "erfenissystemen")
+    )
+    assert finding.rule == "MORFOLOGIK_RULE_NL_NL"
+
+
+@pytest.mark.skipif(not Path("/usr/share/hunspell/nl.dic").is_file(), reason="no hunspell-nl")
+def test_typos_glued_words_relinked_and_deprecated_words_stay_lt001() -> None:
+    termbase = Termbase(
+        (concept("c1", Term("cart", "en"), Term("winkelkar", "nl", status=TermStatus.DEPRECATED)),),
+        digest="test",
+    )
+    text = (
+        "Open de bestelwachtrji, de voorproductpagina, de gebruikergericht lijst, de winkelkar "
+        "en de klant-wachtrij."
+    )
+    unit = Unit("Open the order queue, the product page, the customer list and the cart.", text)
+    matches = [
+        *spelled(text, "bestelwachtrji", "voorproductpagina"),
+        spelling(*at(text, "gebruikergericht"), "gebruikersgericht"),
+        *spelled(text, "winkelkar", "klant-wachtrij"),
+    ]
+    found = run_ctx(unit, matches, termbase=termbase)
+    assert flagged(found) == [
+        "bestelwachtrji",  # a typo
+        "voorproductpagina",  # glued to a function word
+        "gebruikergericht",  # the speller has the parts joined otherwise
+        "winkelkar",  # a deprecated term
+        "klant-wachtrij",  # Dutch words are joined closed, not by a hyphen
+    ]
+    assert run_compounds(unit, matches, termbase=termbase) == []
 
 
 @pytest.mark.skipif(not Path("/usr/share/hunspell/nl.dic").is_file(), reason="no hunspell-nl")
@@ -408,3 +470,15 @@ def test_documentation_words_on_the_real_server(languagetool_session: LanguageTo
     ]
     found = [f.msgstr[f.start : f.end] for f in findings_for(languagetool_session, units)]
     assert found == ["storefornt", "Navigaton"]
+
+
+def test_lt002_is_opt_in_by_its_full_code() -> None:
+    from locqa.checks.runner import selected_checks
+
+    def codes(select: tuple[str, ...] = ()) -> set[str]:
+        return {c.code for c in selected_checks(select)}
+
+    assert "LT001" in codes() and "LT002" not in codes()
+    assert "LT002" not in codes(("LT",))  # a prefix selects only the checks on by default
+    assert codes(("LT002",)) == {"LT002"}
+    assert codes(("LT", "lt002")) == {"LT001", "LT002"}

@@ -172,6 +172,14 @@ def test_a_run_of_english_words_is_one_finding() -> None:
     assert found == ["pending", "overdue"]
 
 
+def test_the_same_english_word_left_in_twice_is_one_finding_with_a_count() -> None:
+    src = "The invoice is sent every hour. Check the invoice before an upgrade."
+    tgt = "De invoice wordt elk uur verzonden. Controleer de invoice voor een upgrade."
+    (f,) = run(EnglishLeftIn(), src, tgt)
+    assert "(×2 in this entry)" in f.message
+    assert (f.start, f.end) == (tgt.index("invoice"), tgt.rindex("invoice") + 7)
+
+
 def test_number_mismatch_spans() -> None:
     tgt = "Bespaar 52% op 3 artikelen"
     (f,) = run(NumberMismatch(), "Save 25% on 3 items", tgt)

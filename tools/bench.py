@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from corpus_project import project_flags
+
 from locqa import __version__
 from locqa.atomic import write_text
 
@@ -75,18 +77,7 @@ def make_corpus(
 
 
 def run_pipeline(work: Path, mode: str, jobs: int | None, skip_lt: bool) -> dict[str, Any]:
-    paths = [
-        "--root",
-        str(work),
-        "--source-dir",
-        "content/en",
-        "--target-dir",
-        "content/{lang}",
-        "--locales-dir",
-        "locales",
-        "--build-dir",
-        "build",
-    ]
+    paths = project_flags(work)
     py = [sys.executable, "-m", "locqa.cli"]
     extra = ["--skip-languagetool"] if skip_lt else []
     if jobs:

@@ -275,6 +275,8 @@ def _section(
     code = cls.code
     out = [f'<a id="{code.lower()}"></a>', "", f"## {code} {cls.name}", "", cls.summary, ""]
     out += [f"- **Severity:** {cls.severity.value}", f"- **Fix:** {_FIX_TEXT[cls.fix]}"]
+    if cls.opt_in:
+        out.append(f"- **Off by default:** runs only with `--select {code}`")
     out += [*_precision_lines(code, precision), ""]
     doc = _docstring(cls)
     if doc:
@@ -318,7 +320,8 @@ def render_checks_markdown(
         "",
         "Every check has a stable code. Severity decides the exit code (`--fail-on`); fix "
         "safety decides whether `locqa fix` applies a suggestion on its own (safe), only on "
-        "request (unsafe), or never (none). Each example below was run through the check "
+        "request (unsafe), or never (none); an opt-in check runs only when `--select` names "
+        "its code. Each example below was run through the check "
         "when this page was generated; the findings shown are its real output.",
         "",
         "| Code | Name | Severity | Fix | What it catches |",
@@ -326,8 +329,9 @@ def render_checks_markdown(
     ]
     for cls in classes:
         fix = cls.fix.value if cls.fix is not None else "none"
+        severity = f"{cls.severity.value} (opt-in)" if cls.opt_in else cls.severity.value
         lines.append(
-            f"| [{cls.code}](#{cls.code.lower()}) | {_cell(cls.name)} | {cls.severity.value} "
+            f"| [{cls.code}](#{cls.code.lower()}) | {_cell(cls.name)} | {severity} "
             f"| {fix} | {_cell(cls.summary)} |"
         )
     lines.append("")

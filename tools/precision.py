@@ -9,7 +9,8 @@
 
 ``run`` builds a throw-away locqa project from the development corpus (``en/`` and
 ``<lang>/`` of ``../shared/corpus/commerce-learn``, copied to a temporary folder, never into
-the repository), runs ``locqa extract`` and ``locqa check --format json`` with LanguageTool,
+the repository), runs ``locqa extract`` and ``locqa check --format json`` with LanguageTool
+and every check selected (opt-in ones too),
 and keeps the JSON report. ``run --skip-languagetool`` leaves LanguageTool out (a minute
 instead of ten, for work on the other checks); ``compute --write`` on such a report keeps
 the figures of the checks it did not run (LT001) as they are in the figures file.
@@ -56,6 +57,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from corpus_project import project_flags
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "commerce-learn"
@@ -490,27 +493,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         glossary = REPO / "locales" / "glossary"
         if glossary.is_dir():
             shutil.copytree(glossary, work / "locales" / "glossary")
-        paths = [
-            "--root",
-            str(work),
-            "--source-dir",
-            "content/en",
-            "--target-dir",
-            "content/{lang}",
-            "--locales-dir",
-            "locales",
-            "--build-dir",
-            "build",
-            "--lang",
-            lang,
-        ]
+        paths = [*project_flags(work), "--lang", lang]
         locqa = [sys.executable, "-c", "import sys; from locqa.cli import main; sys.exit(main())"]
         done = subprocess.run([*locqa, "extract", "-q", *paths], cwd=work, check=False)
         if done.returncode != 0:
             print(f"precision: locqa extract failed ({done.returncode})", file=sys.stderr)
             return done.returncode
         report = work / "findings.json"
-        check = [*locqa, "check", "-q", *paths, "--no-cache", "--format", "json", "-o"]
+        check = [*locqa, "check", "-q", *paths, "--select", ",".join(_every_check())]
+        check += ["--no-cache", "--format", "json", "-o"]
         if args.skip_languagetool:
             check.insert(check.index("--no-cache"), "--skip-languagetool")
         done = subprocess.run([*check, str(report)], cwd=work, check=False)
@@ -688,6 +679,15 @@ def parser() -> argparse.ArgumentParser:
     )
     comp.set_defaults(func=cmd_compute)
     return top
+
+
+def _every_check() -> list[str]:
+    """Every check's code, the opt-in ones too: their precision is measured like the rest."""
+    from locqa.checks import load_checks
+    from locqa.checks.base import REGISTRY
+
+    load_checks()
+    return sorted(REGISTRY)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -107,6 +107,25 @@ def stems(word: str, endings: Iterable[str]) -> set[str]:
     return out
 
 
+def _relinked(word: str, other: str) -> bool:
+    """Whether *other* is *word* with up to :data:`_MAX_LINK` letters put in or left out
+    strictly inside it (``gebruikergericht``, ``gebruikersgericht``): the same parts
+    joined otherwise. A space or hyphen put in is a split, not a relinking."""
+    if other == word or abs(len(other) - len(word)) > _MAX_LINK:
+        return False
+    longer, shorter = (word, other) if len(word) > len(other) else (other, word)
+    prefix = next(
+        (i for i, (a, b) in enumerate(zip(shorter, longer, strict=False)) if a != b), len(shorter)
+    )
+    rest = len(shorter) - prefix
+    if prefix == 0 or rest == 0:
+        return False  # letters put in at the start or the end: an inflection, no junction
+    extra = len(longer) - len(shorter)
+    return (
+        longer[prefix + extra :] == shorter[prefix:] and longer[prefix : prefix + extra].isalpha()
+    )
+
+
 def _edits(a: str, b: str, limit: int) -> int:
     """The Damerau–Levenshtein distance of *a* and *b* (optimal string alignment), or
     ``limit + 1`` once it is sure to exceed *limit*."""
@@ -198,6 +217,11 @@ def _missing(profile: LanguageProfile, why: str) -> str:
 # ----------------------------------------------------------------------------- acceptance
 
 
+#: The longest junction between two compound parts that still joins the same parts
+#: (a linking element, or "ers" where a speller suggests another).
+_MAX_LINK = 3
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """What spelling accepts for one language: the profile's dictionary and word data,
@@ -212,6 +236,7 @@ class Lexicon:
     dictionary_compounds: bool = False  # accept what the dictionary accepts whole
     vowel_clash: frozenset[str] = frozenset()  # letter pairs a closed compound may not join
     capitalised_nouns: bool = False  # nouns are written with a capital (German)
+    function_words: frozenset[str] = frozenset()  # the profile's stop words, lowercase
     problem: str | None = None
 
     @functools.cached_property
@@ -240,6 +265,7 @@ class Lexicon:
                 self.dictionary_compounds,
                 sorted(self.vowel_clash),
                 self.capitalised_nouns,
+                sorted(self.function_words),
             ],
         }
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
@@ -263,6 +289,7 @@ class Lexicon:
             dictionary_compounds=spec.dictionary_compounds,
             vowel_clash=frozenset(spec.vowel_clash),
             capitalised_nouns=profile.words.capitalised_nouns,
+            function_words=profile.stop_words,
             problem=problem,
         )
 
@@ -344,6 +371,51 @@ class Lexicon:
             return False  # "repostory" is "repository" mistyped, not "repo" + "story"
         respelled = {_plain(a).lower() for a in alternatives}
         return self._compound(plain, known, respelled, need=True)
+
+    def word_compound(
+        self,
+        word: str,
+        known: Collection[str] = frozenset(),
+        alternatives: Iterable[str] = (),
+        refused: Collection[str] = frozenset(),
+    ) -> bool:
+        """Whether *word*, which :meth:`accepts` refused, is a compound made of the
+        language's dictionary words (``ontwikkelaars|gids``, ``pakket|map``; with linking
+        elements), which neither the speller nor the dictionary knows whole: a correct
+        word that dictionaries do not list, or a word-for-word calque of an English
+        compound (``erfenis|projecten`` for *legacy projects*). Spelling cannot tell them
+        apart, so LT002 reports them apart from LT001's misspellings. Not such a compound:
+        a documented word mistyped (:meth:`near_miss`), parts the dictionary or the
+        speller's *alternatives* know joined otherwise (``prestaties|overwegingen``:
+        ``prestatieoverwegingen``) or with a few letters more or fewer inside
+        (``Gebruikergericht``: ``Gebruikersgericht``), a vowel clash, a part that is no
+        word; words of the language joined by a hyphen where it writes them closed
+        (``Inhoud-fragmenten``); words glued to a function word (``Voorcasestudy``: the
+        profile's stop words); a word whose stem is in *refused* (the termbase's
+        deprecated terms)."""
+        plain = _plain(word)
+        if self.dictionary is None or not _WORD.fullmatch(plain):
+            return False
+        low = plain.lower()
+        if self.near_miss(low, known) or not stems(plain, self.endings).isdisjoint(refused):
+            return False
+        respelled = {_plain(a).lower() for a in alternatives}
+        if any(_relinked(low, other) for other in respelled):
+            return False
+        if self.closed_compounds and any(
+            (low[i - 1] + low[i + 1]) not in self.vowel_clash
+            for i, c in enumerate(low)
+            if c == "-" and 0 < i < len(low) - 1
+        ):
+            return False  # "Inhoud-fragmenten": the language joins its own words closed
+        memo: dict[tuple[str, bool], bool] = {(plain, False): False}
+        return any(
+            head.lower() not in self.function_words  # "Voor|casestudy": words glued
+            and self._split_accepted(
+                plain, (head, link, tail), (), respelled, False, memo, True, True
+            )
+            for head, link, tail in self._splits(plain)
+        )
 
     # -- parts
 
@@ -431,20 +503,25 @@ class Lexicon:
         respelled: set[str],
         need: bool,
         memo: dict[tuple[str, bool], bool] | None = None,
+        *,
+        linked_words: bool = False,
     ) -> bool:
         """Whether *word* is a compound of accepted parts: joined closed (where the
         language writes compounds so), with a linking element, or with a hyphen; with a
         documented part where *need* and the profile ask for one; no vowel clash where
         parts meet without a hyphen; and no other joining of the same parts that the
         dictionary or *respelled* knows (``Gebruikergericht``: ``Gebruikersgericht``;
-        ``Bedrijfs-gericht``: ``Bedrijfsgericht``)."""
+        ``Bedrijfs-gericht``: ``Bedrijfsgericht``). *linked_words*: two dictionary words
+        may meet on a linking element (refused otherwise: too easily made of a typo)."""
         initial = memo is None
         memo = {} if memo is None else memo
         key = (word, need)
         if key not in memo:
             memo[key] = False  # no split reaches itself
             memo[key] = any(
-                self._split_accepted(word, split, known, respelled, need, memo, initial)
+                self._split_accepted(
+                    word, split, known, respelled, need, memo, initial, linked_words
+                )
                 for split in self._splits(word)
             )
         return memo[key]
@@ -473,6 +550,7 @@ class Lexicon:
         need: bool,
         memo: dict[tuple[str, bool], bool],
         initial: bool,
+        linked_words: bool = False,
     ) -> bool:
         head, junction, tail = split
         hyphen = junction == "-"
@@ -487,7 +565,7 @@ class Lexicon:
             return False  # "installatieervaring" is written "installatie-ervaring"
         still = need and how_head != "documented"
         how_tail = self._part(tail, known, final=True)
-        if how_head == how_tail == "dictionary" and junction not in ("", "-"):
+        if how_head == how_tail == "dictionary" and junction not in ("", "-") and not linked_words:
             return False  # "einst|e|lungen": two dictionary words and a linking element
             # are too easily made of a typo ("Webhookeinstelungen"); the dictionary knows
             # its own compounds whole
@@ -496,7 +574,9 @@ class Lexicon:
             return False
         tail_alone = how_tail is not None and not (still and how_tail != "documented")
         # "webhook|instellingen|pagina": else the tail is a compound itself
-        if not tail_alone and not self._compound(tail, known, respelled, still, memo):
+        if not tail_alone and not self._compound(
+            tail, known, respelled, still, memo, linked_words=linked_words
+        ):
             return False
         if hyphen:
             closed = head + tail

@@ -1,4 +1,4 @@
-"""LT001: LanguageTool's grammar, spelling and style matches, one finding per match.
+"""LT001 and LT002: LanguageTool's grammar, spelling and style matches, one finding per match.
 
 The runner checks every msgstr with LanguageTool in batches before the checks run and
 puts the results in ``ctx.languagetool`` (msgstr → list of :class:`LTMatch`); this check
@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from ..findings import Finding, FixSafety, Severity
 from ..lang import LanguageProfile, find_profile
@@ -53,6 +53,7 @@ from ..markup import edit_is_allowed, inside, untouchable_ranges
 from ..spelling import NO_LEXICON, Lexicon, words_of
 from .base import Check, CheckContext, Unit, register
 from .encoding import mojibake_spans
+from .repeats import merge_repeats
 
 #: LanguageTool issue types reported as warnings; all others are info.
 WARNING_ISSUE_TYPES = frozenset(
@@ -176,22 +177,13 @@ class LanguageToolCheck(Check):
     example = ("Customer-oriented", "Gebruikergericht")
 
     def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
-        matches = ctx.languagetool.get(unit.msgstr, ())
-        if not matches:
-            return
-        disabled = effective_disabled_rules(ctx.options, ctx.target_lang)
-        capitals = capitals_mark_names(ctx.target_lang)
+        return merge_repeats(list(self._matches(unit, ctx)), unit.msgstr)
+
+    def _matches(self, unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
         profile = find_profile(ctx.target_lang)
-        documented: _Documented | None = None
-        for match in matches:
-            if not isinstance(match, LTMatch) or match.rule_id in disabled:
-                continue
-            if self._is_noise(unit, match):
-                continue
-            if is_spelling(match):
-                documented = documented or _Documented(unit, ctx, profile)
-                if documented.accepts(match, capitals):
-                    continue
+        for match, verdict in judged_matches(unit, ctx):
+            if verdict not in (None, MISSPELLED):
+                continue  # accepted, or LT002's compound of dictionary words
             flagged = unit.msgstr[match.offset : match.end]
             suggestion = match.replacements[0] if match.replacements else None
             severity, fix = severity_for(match, profile), fix_for(unit.msgstr, match, profile)
@@ -209,7 +201,7 @@ class LanguageToolCheck(Check):
             )
 
     @staticmethod
-    def _is_noise(unit: Unit, match: LTMatch) -> bool:
+    def is_noise(unit: Unit, match: LTMatch) -> bool:
         if match.end > len(unit.msgstr):
             return True  # results for another text: never report a wrong span
         if inside(untouchable_ranges(unit.msgstr), match.offset, match.end):
@@ -229,6 +221,69 @@ class LanguageToolCheck(Check):
         return match.rule_id in _SENTENCE_START_RULES and _first_letter_is_lower(unit.msgid)
 
 
+@register
+class UnattestedCompoundCheck(Check):
+    """LT002: a word the speller does not know, made of the language's dictionary words.
+
+    Spelling cannot tell a correct compound that dictionaries do not list
+    (``ontwikkelaarsgids``) from a word-for-word calque of an English compound
+    (``erfenisprojecten`` for *legacy projects*, ``flardhulpmiddel`` for *patch tool*): both
+    are well-formed. Measured on the Dutch corpus, about half of them are calques
+    (docs/checks.md): too few for LT001's precision, too many to drop. They are reported
+    apart, as info, and only on request (``--select LT002``), for a reviewer who reads
+    them with the source.
+    """
+
+    code = "LT002"
+    name = "unattested-compound"
+    summary = (
+        "a compound of dictionary words that the speller does not know: a correct but "
+        "unlisted word, or a word-for-word calque of the English"
+    )
+    severity = Severity.INFO
+    fix = FixSafety.DISPLAY_ONLY
+    example = ("legacy projects", "erfenisprojecten")
+    opt_in = True  # about half are correct words (docs/checks.md): --select LT002
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        return merge_repeats(list(self._matches(unit, ctx)), unit.msgstr)
+
+    def _matches(self, unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
+        for match, verdict in judged_matches(unit, ctx):
+            if verdict != COMPOUND:
+                continue
+            flagged = unit.msgstr[match.offset : match.end]
+            yield self.finding(
+                unit,
+                f"{flagged!r} is no dictionary word but a compound of dictionary words: "
+                "check that it is the usual word for the source, not a word-for-word calque",
+                match.offset,
+                match.end,
+                rule=match.rule_id,
+            )
+
+
+def judged_matches(unit: Unit, ctx: CheckContext) -> Iterator[tuple[LTMatch, str | None]]:
+    """The unit's LanguageTool matches that are not switched off and not noise, each with
+    what spelling says of it (:meth:`_Documented.verdict`; None for other rules)."""
+    matches = ctx.languagetool.get(unit.msgstr, ())
+    if not matches:
+        return
+    disabled = effective_disabled_rules(ctx.options, ctx.target_lang)
+    capitals = capitals_mark_names(ctx.target_lang)
+    documented: _Documented | None = None
+    for match in matches:
+        if not isinstance(match, LTMatch) or match.rule_id in disabled:
+            continue
+        if LanguageToolCheck.is_noise(unit, match):
+            continue
+        if not is_spelling(match):
+            yield match, None
+            continue
+        documented = documented or _Documented(unit, ctx, find_profile(ctx.target_lang))
+        yield match, documented.verdict(match, capitals)
+
+
 def _compound_goes_on(text: str, end: int) -> bool:
     """Whether the word ending at *end* goes on as a compound or a file name: a hyphen or
     ``.`` and a letter right after it, or a hyphen after inline code that follows it
@@ -245,6 +300,10 @@ def _compound_goes_on(text: str, end: int) -> bool:
     return False
 
 
+#: What :class:`_Documented` says of a spelling match.
+ACCEPTED, COMPOUND, MISSPELLED = "accepted", "compound", "misspelled"
+
+
 class _Documented:
     """What spelling accepts in one unit: the source segment's words, the termbase's terms
     and names, the project's word list and the profile's dictionary (:mod:`locqa.spelling`).
@@ -257,19 +316,26 @@ class _Documented:
         )
         self.known = self.lexicon.documented(words_of(unit.msgid))
         self.terms = _term_stems(ctx, self.lexicon)
+        self.deprecated = _term_stems(ctx, self.lexicon, deprecated=True)
         self.elision = profile.spelling.elision if profile is not None else ()
 
-    def accepts(self, match: LTMatch, capitals: bool) -> bool:
+    def verdict(self, match: LTMatch, capitals: bool) -> str:
+        """:data:`ACCEPTED`, :data:`COMPOUND` (LT002's) or :data:`MISSPELLED` (LT001's)."""
         text = self.unit.msgstr
         word = text[match.offset : match.end]
         elided = word.endswith("-") and _elided(text[match.end :], self.elision)
         if self.lexicon.accepts(word, self.known, self.terms, match.replacements, elided=elided):
-            return True
+            return ACCEPTED
         end = match.end - 1 if elided else match.end  # "GraphQL- en REST-API's"
         if is_name(text, match.offset, end, capitals):
             # a product name, unless it is a documented word mistyped ("Navigaton")
-            return not self.lexicon.near_miss(text[match.offset : end], self.known)
-        return False
+            if not self.lexicon.near_miss(text[match.offset : end], self.known):
+                return ACCEPTED
+        elif not elided and self.lexicon.word_compound(
+            word, self.known, match.replacements, self.deprecated
+        ):
+            return COMPOUND
+        return MISSPELLED
 
 
 def _elided(after: str, words: Collection[str]) -> bool:
@@ -282,17 +348,23 @@ def _elided(after: str, words: Collection[str]) -> bool:
     return after[:1].isspace() and head.lower() in words
 
 
-def _term_stems(ctx: CheckContext, lexicon: Lexicon) -> frozenset[str]:
+def _term_stems(ctx: CheckContext, lexicon: Lexicon, deprecated: bool = False) -> frozenset[str]:
     """The stems of the termbase's accepted terms in the target language and of its
-    do-not-translate names: accepted as whole words in any inflection."""
+    do-not-translate names: accepted as whole words in any inflection. *deprecated*: the
+    stems of its deprecated terms instead, which are never a correct compound (LT002)."""
     termbase = ctx.termbase
     if termbase is None:
         return frozenset()
-    key = f"LT001:terms:{termbase.digest}:{id(lexicon)}"
+    key = f"LT001:terms:{deprecated}:{termbase.digest}:{id(lexicon)}"
     found = ctx.memo.get(key)
     if found is None:
         words: list[str] = []
         for concept in termbase:
+            if deprecated:
+                words.extend(
+                    w for t in concept.deprecated(ctx.target_lang) for w in words_of(t.text)
+                )
+                continue
             texts = [t.text for t in concept.accepted(ctx.target_lang)]
             if concept.dnt:
                 texts += [t.text for t in concept.accepted(ctx.source_lang)]

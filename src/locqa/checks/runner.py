@@ -129,7 +129,8 @@ def project_units(settings: Settings, lang: str) -> Iterator[ArticleUnits]:
 
 
 def selected_checks(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Check]:
-    """Instances of the registered checks, filtered by code or code prefix."""
+    """Instances of the registered checks, filtered by code or code prefix; an opt-in
+    check (:attr:`Check.opt_in`) only where *select* names its full code."""
     load_checks()
 
     def matches(code: str, patterns: Sequence[str]) -> bool:
@@ -137,6 +138,8 @@ def selected_checks(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> l
 
     chosen = []
     for code in sorted(REGISTRY):
+        if REGISTRY[code].opt_in and code not in {p.upper() for p in select}:
+            continue
         if select and not matches(code, select):
             continue
         if ignore and matches(code, ignore):

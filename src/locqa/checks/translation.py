@@ -38,6 +38,7 @@ from .. import markup
 from ..findings import Finding, Severity
 from ..lang import LanguageProfile, find_profile
 from .base import Check, CheckContext, Unit, register
+from .repeats import merge_repeats
 
 #: Minimum log-probability in ``en_lexeme_prob`` for a form to count as an English word.
 ENGLISH_MIN_LOGPROB = -16.0
@@ -111,11 +112,7 @@ def _profile_words(found: LanguageProfile) -> frozenset[str]:
     """The words a profile adds to its lemma lookup: spaCy's stop words, the forms of the
     lemma index, the loanword list (lowercase)."""
     words: set[str] = set(found.words.loanwords)
-    if found.lemmas.stop_words:
-        import importlib
-
-        module = importlib.import_module(f"spacy.lang.{found.tokens.spacy}.stop_words")
-        words.update(str(w) for w in module.STOP_WORDS)
+    words.update(found.stop_words)
     if found.lemmas.index:
         index: dict[str, list[str]] = _lookups_json(f"{found.lemmas.index}.json.gz")
         for forms in index.values():
@@ -451,7 +448,7 @@ class EnglishLeftIn(Check):
                     "the translation; translate it, or mark names [!DNL ...]"
                 )
             out.append(self.finding(unit, message, start, end))
-        return out
+        return merge_repeats(out, unit.msgstr)  # "consumer" twice: one finding, ×2
 
     @staticmethod
     def _kept_spans(unit: Unit, target: str, lang: str) -> list[tuple[int, int]]:

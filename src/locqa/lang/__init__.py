@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -161,6 +162,15 @@ class LanguageProfile:
         values.pop("path", None)
         text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=_sorted)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @functools.cached_property
+    def stop_words(self) -> frozenset[str]:
+        """spaCy's stop words of the language (lowercase) where ``lemmas.stop_words`` says
+        they are the language's words; else none."""
+        if not self.lemmas.stop_words:
+            return frozenset()
+        module = importlib.import_module(f"spacy.lang.{self.tokens.spacy}.stop_words")
+        return frozenset(str(w).lower() for w in module.STOP_WORDS)
 
     def termbase_path(self, source: str) -> Path | None:
         """The termbase for translations from *source* into this language (relative to the
