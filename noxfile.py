@@ -3,6 +3,8 @@
 nox -s pipeline   extract → check → fix → build on this project's content
 nox -s tests      the test suite (starts LanguageTool itself)
 nox -s lint       ruff + mypy
+nox -s "precision(lang='fr')"   measured precision on the corpus, per language
+nox -s "corpus(lang='ja')"      the corpus tests of one language
 """
 
 from __future__ import annotations
@@ -61,33 +63,49 @@ def bench(session: nox.Session) -> None:
     session.run("python", "tools/bench.py", *session.posargs)
 
 
-@nox.session(python=PYTHON)
-def precision(session: nox.Session) -> None:
-    """Measured precision per check on ../shared/corpus (Dutch), from the labels in
-    docs/precision/nl.jsonl; not part of the default sessions or of CI.
+#: The languages of the development corpus (../shared/corpus/commerce-learn), one profile each.
+CORPUS_LANGUAGES = ["nl", "de", "fr", "es", "ja", "zh-Hans"]
 
-    Runs extract + check with LanguageTool on a temporary copy of the corpus (about 10
-    minutes), recomputes docs/precision/figures.json and regenerates docs/checks.md.
-    Arguments go to ``tools/precision.py run`` (e.g. ``-- --corpus DIR``).
+
+@nox.session(python=PYTHON)
+@nox.parametrize("lang", CORPUS_LANGUAGES)
+def precision(session: nox.Session, lang: str) -> None:
+    """Measured precision per check on ../shared/corpus for one language, from the labels
+    in docs/precision/<lang>.jsonl; not part of the default sessions or of CI.
+
+    ``nox -s "precision(lang='fr')"``. Runs extract + check with LanguageTool on a temporary
+    copy of the corpus (about 10 minutes), recomputes the language's part of
+    docs/precision/figures.json and regenerates docs/checks.md. Arguments go to
+    ``tools/precision.py run`` (e.g. ``-- --corpus DIR``).
     """
     session.install("-e", ".")
     session.run("python", "-m", "locqa.languagetool", "fetch")
-    findings = "build/precision/nl-findings.json"
+    findings = f"build/precision/{lang}-findings.json"
     session.run(
-        "python", "tools/precision.py", "run", "--lang", "nl", "--out", findings, *session.posargs
+        "python", "tools/precision.py", "run", "--lang", lang, "--out", findings, *session.posargs
     )
     session.run(
         "python",
         "tools/precision.py",
         "compute",
         "--lang",
-        "nl",
+        lang,
         "--findings",
         findings,
         "--write",
         "docs/precision/figures.json",
     )
     session.run("python", "tools/docgen.py", "docs/checks.md")
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("lang", CORPUS_LANGUAGES)
+def corpus(session: nox.Session, lang: str) -> None:
+    """The corpus tests of one language (``nox -s "corpus(lang='ja')"``): rebuild every
+    article byte for byte, check it without a crash. Slow; not part of CI's default run."""
+    session.install("-e", ".[test]")
+    test = "tests/test_corpus.py::test_corpus_language_rebuilds_and_checks_without_a_crash"
+    session.run("pytest", "-q", "-m", "corpus_language", f"{test}[{lang}]", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -116,6 +116,23 @@ def test_zero_width_entity_is_removed_with_one_space() -> None:
     assert apply(text, [f]) == "een verdacht IP-adres"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "状态为&#x200B;_待处理_&#x200B;时可以编辑订单。",  # Chinese, both sides needed
+        "既定のグループは、_一般_、_卸売_&#x200B;です。",  # Japanese, the closing one
+    ],
+)
+def test_a_zero_width_entity_that_lets_emphasis_open_or_close_is_kept(text: str) -> None:
+    before = [c.content for c in markup.constructs(text, "em")]
+    assert before  # Markdown reads emphasis thanks to the entity's ";"
+    ja = CheckContext(target_lang="ja")
+    assert list(HtmlEntity().check(Unit("The status is _pending_.", text), ja)) == []
+    # with spaces around the emphasis the entity carries nothing: still a leak
+    spaced = "De status is &#x200B;_in behandeling_&#x200B; tot de betaling."
+    assert len(list(HtmlEntity().check(Unit("The status is _pending_.", spaced), CTX))) == 2
+
+
 def test_entity_that_would_create_markup_is_unsafe() -> None:
     (lt,) = run(HtmlEntity(), "Gebruik &lt;client_id> hier")
     assert lt.suggestion == "<" and lt.fix is FixSafety.UNSAFE
@@ -202,3 +219,17 @@ def test_replacement_character() -> None:
     (f,) = run(ReplacementCharacter(), text)
     assert (f.start, f.end, f.suggestion, f.fix) == (13, 15, None, None)
     assert run(ReplacementCharacter(), "cliënt") == []
+
+
+def test_compatibility_widths_are_normalised_where_the_style_forbids_them() -> None:
+    from locqa.checks.encoding import CharacterWidth
+
+    ja = CheckContext(target_lang="ja")
+    text = "ｶｰﾄでＡＰＩ２を使います。`ＡＢ`はそのまま（全角の括弧も）。"
+    found = list(CharacterWidth().check(Unit("Use API2 in the cart.", text), ja))
+    assert [(text[f.start : f.end], f.suggestion, f.fix) for f in found] == [
+        ("ｶｰﾄ", "カート", FixSafety.SAFE),
+        ("ＡＰＩ２", "API2", FixSafety.SAFE),
+    ]  # code and full-width punctuation are left alone
+    # Dutch has no such style rule: nothing
+    assert list(CharacterWidth().check(Unit("x", "ＡＰＩ"), CTX)) == []

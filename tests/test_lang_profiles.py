@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from locqa import lang
+from locqa import lang, nlp
 from locqa.checks.base import CheckContext, Unit
 from locqa.checks.runner import new_context, run_checks
 from locqa.checks.terms import PLURAL_FALLBACKS, normalise
@@ -153,7 +153,9 @@ def test_the_dutch_data_is_what_the_code_held() -> None:
     nl = lang.profile("nl")
     assert nl.languagetool.disabled_rules == DUTCH_RULES
     assert dict(nl.words.numbers) == OLD_NL_NUMBERS
-    assert dict(lang.profile("en").words.numbers) == OLD_EN_NUMBERS
+    # since: the article and its kin are "one" too (Japanese 1つ, Chinese 一个)
+    kin = {"a": "1", "an": "1", "single": "1", "once": "1", "daily": "1"}
+    assert dict(lang.profile("en").words.numbers) == OLD_EN_NUMBERS | kin
     assert nl.words.url_values == {"dut", "nl", "nld", "nl-nl", "nl_nl"}
     assert len(nl.words.loanwords) >= 227 and {"webshop", "checkout"} <= nl.words.loanwords
     assert nl.words.suffixes == ("'s", "s", "en", "e")
@@ -309,18 +311,17 @@ def test_lemmas_follow_the_profile() -> None:
         pipes.get("pt")
 
 
-def test_chinese_is_segmented_per_character_without_lemmas() -> None:
+def test_chinese_is_segmented_into_words_without_lemmas() -> None:
     pipes = Pipelines()
-    assert [t.text for t in pipes.tokenizer_doc("产品轮播", "zh-Hans")] == ["产", "品", "轮", "播"]
-    assert pipes.lemma("产", "zh") == "产"
+    assert [t.text for t in pipes.tokenizer_doc("产品轮播", "zh-Hans")] == ["产品", "轮播"]
+    assert pipes.lemma("产品", "zh") == "产品"
 
 
-def test_japanese_names_the_segmenter_it_needs() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("sudachipy") and importlib.util.find_spec("sudachidict_core"):
-        assert [t.text for t in Pipelines().tokenizer_doc("製品", "ja")]
-        return
+def test_japanese_is_segmented_and_names_the_segmenter_it_needs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert [t.text for t in Pipelines().tokenizer_doc("製品カタログ", "ja")] == ["製品", "カタログ"]
+    monkeypatch.setattr(nlp, "missing_modules", lambda found: list(found.tokens.requires))
     with pytest.raises(ImportError, match="pip install sudachipy"):
         Pipelines().get("ja-JP")
 
@@ -475,10 +476,7 @@ def test_extract_then_check_a_language_whose_code_has_a_region_or_script(
 def test_a_language_whose_segmenter_is_missing_is_exit_3_naming_the_package(
     sample_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("sudachipy") and importlib.util.find_spec("sudachidict_core"):
-        pytest.skip("SudachiPy is installed")
+    monkeypatch.setattr(nlp, "missing_modules", lambda found: list(found.tokens.requires))
     shutil.copytree(sample_project / "content/nl", sample_project / "content/ja")
     root = str(sample_project)
     assert main(["extract", "--root", root, "--lang", "ja", "-q"]) == 0
@@ -585,3 +583,20 @@ def test_the_fingerprint_follows_the_new_keys(italian: Path) -> None:
     lang._load.cache_clear()
     lang._index.cache_clear()
     assert lang.profile("it").fingerprint != before
+
+
+def test_a_termbase_with_a_script_subtag_applies_to_its_language() -> None:
+    from locqa.checks.runner import termbase_applies
+    from locqa.termbase import parse_tbx
+
+    tbx = (
+        '<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="c1">'
+        '<langSec xml:lang="en"><termSec><term>checkout</term></termSec></langSec>'
+        '<langSec xml:lang="zh-Hans"><termSec><term>结账</term></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>"
+    ).encode()
+    termbase = parse_tbx(tbx)
+    assert termbase.languages() == {"en", "zh-Hans"}
+    for code in ("zh-Hans", "zh_Hans", "zh"):
+        assert termbase_applies(termbase, "en", code)
+    assert not termbase_applies(termbase, "en", "ja")

@@ -482,3 +482,17 @@ def test_lt002_is_opt_in_by_its_full_code() -> None:
     assert "LT002" not in codes(("LT",))  # a prefix selects only the checks on by default
     assert codes(("LT002",)) == {"LT002"}
     assert codes(("LT", "lt002")) == {"LT001", "LT002"}
+
+
+def test_a_style_rule_on_a_termbase_term_is_the_termbases_to_decide() -> None:
+    termbase = Termbase(
+        (concept("c1", Term("checkout", "en"), Term("Checkout", "de")),), digest="test"
+    )
+    text = "Der Checkout ist schnell. checkout ist schnell."
+    unit = Unit("The checkout is fast. Checkout is fast.", text)
+    style = LTMatch("CHECK_OUT", "MISC", "style", "Check-out?", 4, 8, ("Check-out",))
+    case = LTMatch("UPPERCASE_SENTENCE_START", "CASING", "typographical", "Capital", 26, 8,
+                   ("Checkout",))  # fmt: skip
+    ctx = CheckContext(target_lang="de", languagetool={text: [style, case]}, termbase=termbase)
+    found = list(LanguageToolCheck().check(unit, ctx))
+    assert [f.rule for f in found] == ["UPPERCASE_SENTENCE_START"]

@@ -274,6 +274,16 @@ def test_a_missing_dictionary_is_said_once_and_spelling_goes_on(
     assert "languagetool (--skip-languagetool)" in run.skipped and problem not in run.skipped
 
 
+def test_a_languagetool_variant_without_a_speller_is_said(tmp_path: Path) -> None:
+    settings = Settings(root=tmp_path, languages=("ja", "nl"))
+    run = CheckRun()
+    contexts = {code: new_context(settings, code) for code in ("ja", "nl")}
+    note_skips(run, contexts, skip_languagetool=False)
+    said = [s for s in run.skipped if s.startswith("LT001 spelling for")]
+    assert said == ["LT001 spelling for ja (LanguageTool ja-JP has no speller: grammar and "
+                    "style rules only)"]  # fmt: skip
+
+
 def test_the_context_carries_the_projects_word_list(tmp_path: Path) -> None:
     path = wordlist_path(tmp_path / "locales", "nl")
     path.parent.mkdir(parents=True)

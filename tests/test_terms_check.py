@@ -336,8 +336,9 @@ def test_fixes_without_agreement_data_are_unsafe(
     ctx: CheckContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("locqa.checks.terms.grammar_of", lambda found: None)
-    # the same TBX gender (both neuter): provable from the termbase alone
-    assert fix_of(ctx, "Edit the file", "Bewerk het dossier").fix is FixSafety.SAFE
+    # not even with the same TBX gender (both neuter): nouns may decline by case, as
+    # German ones do ("des Kunden"); only a grammar file says what agrees
+    assert fix_of(ctx, "Edit the file", "Bewerk het dossier").fix is FixSafety.UNSAFE
     # masculine and feminine agree alike in Dutch, but only the grammar data says so
     assert fix_of(ctx, "Add items to the cart", "Voeg artikelen aan de kar toe").fix is (
         FixSafety.UNSAFE
@@ -543,3 +544,28 @@ def test_corpus_rates(ctx: CheckContext) -> None:
     print(f"\ncorpus: {words} Dutch words; findings {counts}; per 1,000 words {rates}")
     assert words > 20000
     assert all(rate < 15 for rate in rates.values())
+
+
+def test_french_terms_meet_either_apostrophe_and_a_chinese_term_is_found_as_written() -> None:
+    from locqa.termbase import Concept, Term, Termbase, TermStatus
+
+    business = Concept(
+        "c1",
+        terms=(Term("business credit", "en"), Term("crédit d’entreprise", "fr")),
+    )
+    native = Concept(
+        "c2",
+        terms=(
+            Term("native", "en"),
+            Term("原生", "zh-Hans"),
+            Term("本机", "zh-Hans", status=TermStatus.DEPRECATED),
+        ),
+    )
+    tb = Termbase((business, native), digest="t")
+    fr = CheckContext(target_lang="fr", nlp=Pipelines(), termbase=tb)
+    unit = Unit("Set the business credit", "Définissez le crédit d'entreprise")
+    assert list(REGISTRY["TRM001"]().check(unit, fr)) == []
+    zh = CheckContext(target_lang="zh-Hans", nlp=Pipelines(), termbase=tb)
+    unit = Unit("Use the native integration", "使用非本机集成")  # jieba keeps 非本机 whole
+    (found,) = REGISTRY["TRM002"]().check(unit, zh)
+    assert unit.msgstr[found.start : found.end] == "本机"

@@ -177,7 +177,7 @@ def test_the_same_english_word_left_in_twice_is_one_finding_with_a_count() -> No
     tgt = "De invoice wordt elk uur verzonden. Controleer de invoice voor een upgrade."
     (f,) = run(EnglishLeftIn(), src, tgt)
     assert "(×2 in this entry)" in f.message
-    assert (f.start, f.end) == (tgt.index("invoice"), tgt.rindex("invoice") + 7)
+    assert (f.start, f.end) == (tgt.index("invoice"), tgt.index("invoice") + 7)  # the first
 
 
 def test_number_mismatch_spans() -> None:
@@ -258,6 +258,10 @@ def test_normalise_url() -> None:
         normalise_url("https://experienceleague.adobe.com/nl/docs/x?lang=nl-NL")
     )
     assert normalise_url("/help/a/b.md") == normalise_url("../a/b.md")
+    # locales with a script or a numeric region, as Chinese and Latin-American docs have
+    for local in ("zh-hans", "zh-Hans-CN", "es-419", "pt-BR"):
+        assert normalise_url(f"https://x.com/{local}/docs/a") == "https://x.com/docs/a"
+    assert normalise_url("https://x.com/api/docs/a") == "https://x.com/api/docs/a"
 
 
 def test_length_ratio() -> None:
@@ -273,6 +277,19 @@ def test_length_ratio() -> None:
         )
         == []
     )
+
+
+def test_length_ratio_scales_with_the_languages_usual_ratio() -> None:
+    """Japanese is about half as long as English in characters (ja.toml length_ratio):
+    a correct Japanese sentence is no truncation, a third of one is."""
+    src = "Customers can track the status of their orders from the account dashboard."
+    ja = CheckContext(target_lang="ja", nlp=Pipelines())
+    correct = "顧客は、アカウントダッシュボードから注文のステータスを追跡できます。"
+    assert list(LengthRatio().check(Unit(src, correct), ja)) == []
+    (f,) = LengthRatio().check(Unit(src, "注文を追跡します。"), ja)
+    assert "shorter" in f.message
+    # the same short text in Dutch is too short as well, the correct one in Dutch is long
+    assert run(LengthRatio(), src, correct)  # 36 characters for 76: too short for Dutch
 
 
 def test_length_ratio_ignores_addresses_written_out() -> None:

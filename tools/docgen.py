@@ -113,11 +113,12 @@ def run_example(cls: type[Check], ctx: CheckContext) -> ExampleRun:
     source, target = cls.example
     unit = Unit(msgid=source, msgstr=target, path=EXAMPLE_PATH, line=1)
     results = _RecordingResults()
+    lang = cls.example_lang or ctx.target_lang  # an example in another language than Dutch
     context = CheckContext(
         source_lang=ctx.source_lang,
-        target_lang=ctx.target_lang,
+        target_lang=lang,
         nlp=ctx.nlp,
-        termbase=ctx.termbase,
+        termbase=ctx.termbase if lang == ctx.target_lang else None,
         languagetool=results,
         options=dict(ctx.options),
     )
@@ -256,6 +257,19 @@ def _precision_section(codes: Sequence[str], precision: Mapping[str, Any]) -> li
                 f"| {figure['true']} | {p} | {_interval(figure)} |"
             )
         out.append("")
+        whole = data.get("overall") or {}
+        if whole.get("precision") is not None:
+            out += [
+                f"Overall ({lang}): **{_percent(whole['precision'])}** of the "
+                f"{whole['findings']} findings of the checks on by default are real (each "
+                f"check's precision weighted by its findings; {whole['labelled']} labels"
+                + (
+                    f"; {whole['unmeasured']} findings of checks without labels)."
+                    if whole.get("unmeasured")
+                    else ")."
+                ),
+                "",
+            ]
         for code in codes:
             figure = checks.get(code)
             if figure and figure.get("rules"):

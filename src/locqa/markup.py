@@ -26,6 +26,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.attrs import attrs_plugin
 
+from .script import SPACELESS
+
 #: Adobe Experience League inline extensions recognised as constructs.
 EXTENSIONS = frozenset({"DNL", "UICONTROL", "BADGE"})
 
@@ -40,7 +42,8 @@ _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]`\"']*[^\s<>()\[\]`\"'
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # "{#anchor}" / "{.class key=value}" after text, where the attrs plugin does not apply
 _LOOSE_ATTRS = re.compile(r"\{(?:[#.][\w-]+|[\w-]+=)[^{}\n]*\}")
-_TOKEN = re.compile(r"[^\s()\[\]<>\"'`*,;!?]+")
+# a Han or Kana character ends a token: "2.3.1のPage" is "2.3.1", "の", "Page"
+_TOKEN = re.compile(rf"[^\s()\[\]<>\"'`*,;!?{SPACELESS}]+")
 _FILE_EXTENSIONS = (
     "js|mjs|ts|tsx|jsx|php|phtml|xml|xsd|json|md|yaml|yml|html|htm|css|less|scss|sql|sh|"
     "txt|csv|log|graphql|gql|env|ini|conf|py|java|zip|gz|tgz|tar|png|jpe?g|gif|svg|pdf|"

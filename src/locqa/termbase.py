@@ -27,6 +27,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from .errors import ConfigError, InputError
+from .lang import find_profile
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DNT_SUBSET = "do-not-translate"
@@ -232,9 +233,17 @@ def _parse_concept(entry: Element, index: int) -> Concept:
     for lang_sec in entry:
         if _local(lang_sec.tag) != "langSec":
             continue
-        lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").split("-")[0].lower()
+        lang = language_key(lang_sec.get(XML_LANG) or lang_sec.get("lang") or "")
         terms.extend(_parse_terms(lang_sec, lang, dnt))
     return Concept(concept_id, subject, note, frozenset(subsets), tuple(terms))
+
+
+def language_key(code: str) -> str:
+    """The language a ``langSec`` is in, as the checks name it: the code of the language
+    profile that knows *code* (``nl-NL`` → ``nl``, ``zh-Hans`` and ``zh_Hans`` →
+    ``zh-Hans``), else its primary subtag in lower case (``it-IT`` → ``it``)."""
+    found = find_profile(code) if code else None
+    return found.code if found is not None else code.replace("_", "-").split("-")[0].lower()
 
 
 def parse_tbx(data: bytes, path: str = "<tbx>") -> Termbase:

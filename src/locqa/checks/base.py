@@ -81,6 +81,8 @@ class Check:
     fix: ClassVar[FixSafety | None] = None
     # Documentation example: (source, machine translation) that triggers the check.
     example: ClassVar[tuple[str, str]] = ("", "")
+    # The example's target language when it is not the documentation's (Dutch): "ja"
+    example_lang: ClassVar[str] = ""
     # Off by default (measured precision too low to show every user): runs only when
     # ``--select`` names its full code, as linters treat opt-in rules.
     opt_in: ClassVar[bool] = False

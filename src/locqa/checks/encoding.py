@@ -24,6 +24,7 @@ import ftfy
 
 from .. import markup
 from ..findings import Finding, FixSafety, Severity
+from ..lang import find_profile
 from .base import Check, CheckContext, Unit, register
 from .repeats import merge_repeats
 
@@ -147,6 +148,8 @@ class HtmlEntity(Check):
                 continue
             decoded = entity.content
             if all(is_invisible(ch) for ch in decoded):
+                if _carries_emphasis(text, entity.start, entity.end):
+                    continue  # "は&#x200B;_保留中_&#x200B;です": the ";" lets "_" open
                 end = _absorb_space(text, entity.start, entity.end)
                 names = ", ".join(_char_name(ch) for ch in decoded)
                 out.append(
@@ -187,6 +190,18 @@ class HtmlEntity(Check):
         ):
             return FixSafety.UNSAFE
         return FixSafety.SAFE
+
+
+def _carries_emphasis(text: str, start: int, end: int) -> bool:
+    """Whether removing ``text[start:end]`` (an entity) changes the emphasis Markdown
+    reads: between two letters an ``_`` or ``*`` cannot open or close emphasis, after an
+    entity's ``;`` it can. Japanese and Chinese MT writes ``&#x200B;_語_&#x200B;`` for
+    exactly that (CommonMark's flanking rules); the entity is markup there, no leak."""
+    kinds = ("em", "strong")
+    before = [c.content for c in markup.constructs(text) if c.kind in kinds]
+    removed = text[:start] + text[end:]
+    after = [c.content for c in markup.constructs(removed) if c.kind in kinds]
+    return before != after
 
 
 def _runs(text: str, predicate: Callable[[str, int], bool]) -> Iterator[tuple[int, int]]:
@@ -288,3 +303,48 @@ class ReplacementCharacter(Check):
             for start, end in _runs(text, lambda ch, i: ch == "\ufffd")
         ]
         return merge_repeats(found, text)
+
+
+#: Half-width katakana (with its voicing marks) and full-width Latin letters and digits:
+#: compatibility forms that Japanese and Chinese style writes in their ordinary width.
+#: Full-width punctuation (、。：（）) is the style, and is not among them.
+_WIDTH_FORMS = re.compile(r"[\uff66-\uff9f]+|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+@register
+class CharacterWidth(Check):
+    """Half-width katakana (ｶｰﾄ) or full-width Latin letters and digits (ＡＰＩ, ２０２４) in
+    a language whose style forbids them (profile ``words.normalise_width``: Japanese,
+    Chinese). The repair is Unicode's compatibility normalisation (NFKC) of those
+    characters only, which maps each to the same character in its ordinary width: safe."""
+
+    code = "ENC005"
+    name = "character-width"
+    summary = (
+        "half-width katakana or full-width Latin letters and digits where the style forbids them"
+    )
+    severity = Severity.WARNING
+    fix = FixSafety.SAFE
+    example = ("Open the cart", "ｶｰﾄを開きます")
+    example_lang = "ja"
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        found = find_profile(ctx.target_lang)
+        if found is None or not found.words.normalise_width:
+            return []
+        text = unit.msgstr
+        out = []
+        for match in _WIDTH_FORMS.finditer(text):
+            if not markup.edit_is_allowed(text, match.start(), match.end()):
+                continue  # inside code, a URL or a name
+            fixed = unicodedata.normalize("NFKC", match.group())
+            out.append(
+                self.finding(
+                    unit,
+                    f"{match.group()!r} is written in compatibility width; write {fixed!r}",
+                    match.start(),
+                    match.end(),
+                    fixed,
+                )
+            )
+        return merge_repeats(out, text)

@@ -38,6 +38,7 @@ from ..locate import Locator
 from ..markdown import _line_starts
 from ..nlp import Pipelines, require_segmenter
 from ..project import load_article, po_path, translated_articles
+from ..script import word_count
 from .base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
 from .runner import (
     CheckRun,
@@ -343,7 +344,7 @@ class Engine:
                 full_finding_from(f) for f in data["structure"] if f["check"] in codes
             )
         run.units += len(units)
-        run.words += sum(len(u.msgstr.split()) for u in units)
+        run.words += sum(word_count(u.msgstr) for u in units)
         _add_time(run, "load", t0)
 
         # which (unit, family) results are cached

@@ -50,7 +50,7 @@ from ..lang import LanguageProfile, find_profile
 from ..languagetool.match import LTMatch
 from ..languagetool.rules import capitals_mark_names, effective_disabled_rules
 from ..markup import edit_is_allowed, inside, untouchable_ranges
-from ..spelling import NO_LEXICON, Lexicon, words_of
+from ..spelling import NO_LEXICON, Lexicon, stems, words_of
 from .base import Check, CheckContext, Unit, register
 from .encoding import mojibake_spans
 from .repeats import merge_repeats
@@ -277,10 +277,11 @@ def judged_matches(unit: Unit, ctx: CheckContext) -> Iterator[tuple[LTMatch, str
             continue
         if LanguageToolCheck.is_noise(unit, match):
             continue
-        if not is_spelling(match):
-            yield match, None
-            continue
         documented = documented or _Documented(unit, ctx, find_profile(ctx.target_lang))
+        if not is_spelling(match):
+            if not documented.is_term(match):  # "Checkout" is the termbase's word
+                yield match, None
+            continue
         yield match, documented.verdict(match, capitals)
 
 
@@ -300,6 +301,9 @@ def _compound_goes_on(text: str, end: int) -> bool:
     return False
 
 
+#: One word, letters and inner hyphens or apostrophes.
+_ONE_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
 #: What :class:`_Documented` says of a spelling match.
 ACCEPTED, COMPOUND, MISSPELLED = "accepted", "compound", "misspelled"
 
@@ -317,7 +321,19 @@ class _Documented:
         self.known = self.lexicon.documented(words_of(unit.msgid))
         self.terms = _term_stems(ctx, self.lexicon)
         self.deprecated = _term_stems(ctx, self.lexicon, deprecated=True)
+        self.single_terms = _term_stems(ctx, self.lexicon, whole=True)
         self.elision = profile.spelling.elision if profile is not None else ()
+
+    def is_term(self, match: LTMatch) -> bool:
+        """Whether the match flags exactly one word that is an accepted termbase term (or a
+        do-not-translate name) in any inflection: terminology is the termbase's to decide,
+        not a style rule's (German ``CHECK_OUT`` on *Checkout*)."""
+        word = self.unit.msgstr[match.offset : match.end]
+        if not self.single_terms or not _ONE_WORD.fullmatch(word):
+            return False
+        if any(r.lower() == word.lower() for r in match.replacements):
+            return False  # a capital at a sentence start: the term is written wrong
+        return not stems(word, self.lexicon.endings).isdisjoint(self.single_terms)
 
     def verdict(self, match: LTMatch, capitals: bool) -> str:
         """:data:`ACCEPTED`, :data:`COMPOUND` (LT002's) or :data:`MISSPELLED` (LT001's)."""
@@ -348,14 +364,18 @@ def _elided(after: str, words: Collection[str]) -> bool:
     return after[:1].isspace() and head.lower() in words
 
 
-def _term_stems(ctx: CheckContext, lexicon: Lexicon, deprecated: bool = False) -> frozenset[str]:
+def _term_stems(
+    ctx: CheckContext, lexicon: Lexicon, deprecated: bool = False, whole: bool = False
+) -> frozenset[str]:
     """The stems of the termbase's accepted terms in the target language and of its
     do-not-translate names: accepted as whole words in any inflection. *deprecated*: the
-    stems of its deprecated terms instead, which are never a correct compound (LT002)."""
+    stems of its deprecated terms instead, which are never a correct compound (LT002).
+    *whole*: only of the terms that are one word (*Checkout*, not the *opnieuw* of
+    *opnieuw bestellen*)."""
     termbase = ctx.termbase
     if termbase is None:
         return frozenset()
-    key = f"LT001:terms:{deprecated}:{termbase.digest}:{id(lexicon)}"
+    key = f"LT001:terms:{deprecated}:{whole}:{termbase.digest}:{id(lexicon)}"
     found = ctx.memo.get(key)
     if found is None:
         words: list[str] = []
@@ -369,7 +389,9 @@ def _term_stems(ctx: CheckContext, lexicon: Lexicon, deprecated: bool = False) -
             if concept.dnt:
                 texts += [t.text for t in concept.accepted(ctx.source_lang)]
             for text in texts:
-                words.extend(words_of(text))
+                parts = list(words_of(text))
+                if not whole or len(parts) == 1:
+                    words.extend(parts)
         found = lexicon.terms(w for w in words if len(w) > 2)
         ctx.memo.put(key, found)
     return frozenset(found)

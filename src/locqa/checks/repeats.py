@@ -23,8 +23,9 @@ def merge_repeats(findings: Sequence[Finding], text: str) -> list[Finding]:
 
     Identical: the same flagged text, message, suggestion, severity and fix safety. A run:
     identical findings with no other finding between them, as far as one edit of
-    ``text[first.start:last.end]`` may reach (:func:`locqa.markup.edit_is_allowed`). The
-    merged finding spans the run, its suggestion applies every member's, and its message
+    ``text[first.start:last.end]`` may reach (:func:`locqa.markup.edit_is_allowed`) when
+    they carry a suggestion. The merged finding spans the run and its suggestion applies
+    every member's (without a suggestion it stays at the first member), and its message
     ends with ``(×N in this entry)``."""
     ordered = sorted(findings, key=lambda f: (f.start or 0, f.end or 0))
     out: list[Finding] = []
@@ -47,7 +48,7 @@ def merge_repeats(findings: Sequence[Finding], text: str) -> list[Finding]:
         run.clear()
 
     for finding in ordered:
-        if run and same(run[0], finding) and _coverable([*run, finding], text):
+        if run and same(run[0], finding) and _mergeable([*run, finding], text):
             run.append(finding)
             continue
         flush()
@@ -69,6 +70,12 @@ def _merged_suggestion(run: Sequence[Finding], text: str) -> str | None:
     return "".join(pieces)
 
 
+def _mergeable(run: Sequence[Finding], text: str) -> bool:
+    """Findings without a suggestion merge whatever lies between them (nothing is edited);
+    with one, as far as one edit may reach."""
+    return run[0].suggestion is None or _coverable(run, text)
+
+
 def _coverable(run: Sequence[Finding], text: str) -> bool:
     """Whether one edit over the run's span may repair every member."""
     start, end = run[0].start, run[-1].end
@@ -84,10 +91,14 @@ def _coverable(run: Sequence[Finding], text: str) -> bool:
 
 
 def _merged(run: Sequence[Finding], text: str) -> Finding:
+    """One finding for the run: spanning it when its suggestion repairs every member; at
+    the first member when there is nothing to apply (a reviewer is shown where it starts,
+    not the text between)."""
     first = run[0]
+    spans = first.suggestion is not None
     return dataclasses.replace(
         first,
-        end=run[-1].end,
+        end=run[-1].end if spans else first.end,
         suggestion=_merged_suggestion(run, text),
         message=f"{first.message} (×{len(run)} in this entry)",
     )

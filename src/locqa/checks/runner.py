@@ -24,6 +24,7 @@ from ..lang import find_profile
 from ..nlp import Pipelines
 from ..project import Article, load_article, po_path, translated_articles
 from ..provenance import new_mt_of
+from ..script import word_count
 from . import load_checks
 from .base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
 from .structure import conflict_findings, structure_findings
@@ -184,7 +185,7 @@ def run_checks(
             run.po_of[group.article.target.path] = group.po
         findings.extend(f for f in structure_findings(group.article) if f.check in codes)
     run.units += len(all_units)
-    run.words += sum(len(u.msgstr.split()) for u in all_units)
+    run.words += sum(word_count(u.msgstr) for u in all_units)
     t0 = time.perf_counter()
     if languagetool is not None and any(c.code.startswith("LT") for c in checks):
         texts = sorted({u.msgstr for u in all_units})
@@ -214,11 +215,10 @@ def termbase_applies(termbase: Termbase, source_lang: str, lang: str) -> bool:
     language but the source (a list of names not to translate). A configured termbase
     with Dutch terms is not German's: one language's termbase never applies to another."""
 
-    def key(code: str) -> str:  # as the termbase keys its languages (locqa.termbase)
-        return profile_code(code).split("-")[0].lower()
+    from ..termbase import language_key  # as the termbase keys its languages
 
-    targets = termbase.languages() - {key(source_lang)}
-    return not targets or key(lang) in targets
+    targets = termbase.languages() - {language_key(source_lang)}
+    return not targets or language_key(lang) in targets
 
 
 def new_context(settings: Settings, lang: str, *, nlp: Pipelines | None = None) -> CheckContext:
@@ -304,6 +304,13 @@ def note_skips(
             for ctx in contexts.values()
             if getattr(ctx.spelling, "problem", None)
         )
+        for lang in contexts:  # a LanguageTool variant without a speller (ja-JP, zh-CN)
+            found = find_profile(lang)
+            if found is not None and not found.languagetool.spelling:
+                run.skipped.append(
+                    f"LT001 spelling for {lang} (LanguageTool {found.languagetool.code} has "
+                    "no speller: grammar and style rules only)"
+                )
     without = [lang for lang, ctx in contexts.items() if ctx.termbase is None]
     if without and len(contexts) == 1:
         run.skipped.append("terminology (no termbase found)")

@@ -43,6 +43,7 @@ from .. import markup
 from ..findings import Finding, FixSafety, Severity
 from ..lang import LanguageProfile, shipped_folder
 from ..nlp import Pipelines
+from ..script import WORD, has_spaceless
 from ..termbase import Concept, Grammar, Term, Termbase, load_grammar
 from .base import Check, CheckContext, Unit, register
 from .translation import EnglishLeftIn
@@ -104,14 +105,15 @@ def normalise(pipes: Pipelines, word: str, lang: str) -> str:
 
 def norm_doc(pipes: Pipelines, text: str, lang: str) -> Doc:
     """A tokenized doc whose tokens carry :func:`normalise` keys in ``NORM``."""
-    doc = pipes.tokenizer_doc(text, lang)
+    # one apostrophe: a term written "d’entreprise" meets "d'entreprise" (same offsets)
+    doc = pipes.tokenizer_doc(text.replace("’", "'"), lang)
     for token in doc:
         token.norm_ = normalise(pipes, token.text, lang)
     return doc
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s\-‐]+", "", text.lower())
+    return re.sub(r"[\s\-‐]+", "", text.lower().replace("’", "'"))
 
 
 def match_case(model: str, replacement: str) -> str:
@@ -143,12 +145,18 @@ class TermIndex:
     dnt: list[tuple[Concept, re.Pattern[str], re.Pattern[str], list[re.Pattern[str]]]] = field(
         default_factory=list
     )
+    # a target language written without spaces (ja, zh-Hans): its terms are found as
+    # written wherever they stand, not as tokens, which a segmenter cuts otherwise in
+    # context (本机 alone is 本|机; 非本机 one token)
+    spaceless: bool = field(init=False, default=False)
+    target_terms: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         src, tgt = self.source_lang, self.target_lang
         from spacy.matcher import PhraseMatcher
 
         terms = self.pipes.profile(tgt).terms
+        self.spaceless = self.pipes.profile(tgt).tokens.segmentation != "spaces"
 
         self.source_matcher = PhraseMatcher(self.pipes.get(src).vocab, attr="NORM")
         self.target_matcher = PhraseMatcher(self.pipes.get(tgt).vocab, attr="NORM")
@@ -161,6 +169,9 @@ class TermIndex:
                     continue
                 key = f"{concept.id}#{i}"
                 self.keys[key] = (concept, term)
+                if term.lang == tgt and self.spaceless:
+                    self.target_terms.append((key, re.compile(re.escape(term.text), re.I)))
+                    continue
                 matcher = self.source_matcher if term.lang == src else self.target_matcher
                 pattern = norm_doc(self.pipes, term.text, term.lang)
                 matcher.add(key, [pattern])
@@ -189,12 +200,13 @@ class TermIndex:
         if not sources:
             return
         text = sources[0].text
-        exact_src = re.compile(rf"(?<![\w]){re.escape(text)}(?![A-Za-z0-9])")
-        exact_tgt = re.compile(rf"(?<![\w]){re.escape(text)}(?![A-Z0-9])")
+        # boundaries of a spaced script: "在Adobe Commerce中" holds the name
+        exact_src = re.compile(rf"(?<!{WORD}){re.escape(text)}(?![A-Za-z0-9])")
+        exact_tgt = re.compile(rf"(?<!{WORD}){re.escape(text)}(?![A-Z0-9])")
         loose = r"[\s\-]?".join(re.escape(c) for c in text.replace(" ", ""))
-        variants = [re.compile(rf"(?<![\w]){loose}(?![A-Za-z0-9])", re.IGNORECASE)]
+        variants = [re.compile(rf"(?<!{WORD}){loose}(?![A-Za-z0-9])", re.IGNORECASE)]
         for term in concept.deprecated(self.target_lang):
-            variants.append(re.compile(rf"(?<![\w]){re.escape(term.text)}(?![\w])", re.IGNORECASE))
+            variants.append(_bounded(term.text))
         self.dnt.append((concept, exact_src, exact_tgt, variants))
 
     def source_matches(self, text: str) -> tuple[Doc, list[tuple[str, int, int]]]:
@@ -305,6 +317,12 @@ class TermAnalysis:
 
 
 def _target_hits(index: TermIndex, masked: str, original: str) -> Iterator[TargetHit]:
+    for key, pattern in index.target_terms:  # a spaceless language: as written
+        concept, term = index.keys[key]
+        for m in pattern.finditer(masked):
+            yield TargetHit(concept, term, m.start(), m.end(), original[m.start() : m.end()])
+    if index.spaceless:
+        return
     doc = norm_doc(index.pipes, masked, index.target_lang)
     matches = [(doc.vocab.strings[m], s, e) for m, s, e in index.target_matcher(doc)]
     for key, s, e in matches:
@@ -328,7 +346,8 @@ def _target_hits(index: TermIndex, masked: str, original: str) -> Iterator[Targe
 
 def mask_dnt(index: TermIndex, text: str) -> str:
     """*text* with do-not-translate names blanked: "Live Search" holds no term *search*."""
-    for _, exact_src, _, _ in index.dnt:
+    # the longest name first: "Adobe Developer App Builder" before "App Builder"
+    for _, exact_src, _, _ in sorted(index.dnt, key=lambda d: -len(d[1].pattern)):
         text = exact_src.sub(lambda m: " " * len(m.group()), text)
     return text
 
@@ -347,6 +366,14 @@ def kept_verbatim(index: TermIndex, text: str) -> set[str]:
     return index.source_analysis(inside).found
 
 
+def _bounded(text: str) -> re.Pattern[str]:
+    """*text* as a whole word, case ignored: between characters of a spaced script that are
+    no word characters; a term in a spaceless script (实时搜索) is found wherever it stands."""
+    if has_spaceless(text):
+        return re.compile(re.escape(text), re.IGNORECASE)
+    return re.compile(rf"(?<!{WORD}){re.escape(text)}(?!{WORD})", re.IGNORECASE)
+
+
 def _loans_kept(index: TermIndex, seen: SourceTerms, masked: str) -> set[str]:
     """Concepts whose accepted target term is the source term itself (a loanword such as
     *cache*) and whose source words the translation keeps as written (*caching*)."""
@@ -358,7 +385,7 @@ def _loans_kept(index: TermIndex, seen: SourceTerms, masked: str) -> set[str]:
         if not any(t.text.lower() in sources for t in concept.accepted(index.target_lang)):
             continue
         for words in written:
-            if re.search(rf"(?<!\w){re.escape(words.lower())}(?!\w)", low):
+            if re.search(rf"(?<!{WORD}){re.escape(words.lower())}(?!{WORD})", low):
                 out.add(cid)
                 break
     return out
@@ -648,9 +675,9 @@ def _agree(
     if number == "plural" or hit.compound_part:
         return hit.start, ""
     if grammar is None:
-        same = hit.term.gender == replacement.gender and hit.term.gender not in (None, "other")
-        if not same:
-            p.lower(FixSafety.UNSAFE, "no agreement data for this language")
+        # the same gender is not enough: German nouns decline by case ("des Kunden"), and
+        # what agrees with what is the grammar file's to say (docs/termbase.md)
+        p.lower(FixSafety.UNSAFE, "no agreement data for this language")
         return hit.start, ""
     old = grammar.agreement(hit.term.gender)
     new = grammar.agreement(replacement.gender)
@@ -746,9 +773,8 @@ def _adjective_form(hit: TargetHit, replacement: Term, grammar: Grammar | None, 
     grammar's ``adjective_inflection``) needs an inflected replacement, which must be in
     the termbase (``klantgericht`` / ``klantgerichte``)."""
     ending = grammar.adjective_inflection if grammar is not None else ""
-    if grammar is None:
-        if hit.text.lower() != hit.term.text.lower():
-            p.lower(FixSafety.UNSAFE, "no agreement data for this language")
+    if grammar is None:  # "zusammensetzbare" is inflected, "modular" is not
+        p.lower(FixSafety.UNSAFE, "no agreement data for this language")
         return replacement.text
     if not ending or not hit.text.lower().endswith(ending):
         return replacement.text
@@ -767,7 +793,9 @@ def _adjective_form(hit: TargetHit, replacement: Term, grammar: Grammar | None, 
 
 
 def _expected(concept: Concept, lang: str) -> str:
-    names = [t.text for t in concept.accepted(lang) if not t.is_plural]
+    accepted = concept.accepted(lang)
+    # singulars first; a term used only in the plural (FAQ: preguntas frecuentes) as it is
+    names = [t.text for t in accepted if not t.is_plural] or [t.text for t in accepted]
     return ", ".join(f"'{n}'" for n in names[:4])
 
 

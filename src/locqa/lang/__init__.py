@@ -129,6 +129,11 @@ class Words:
     # every noun is written with a capital (German): a capitalised word inside a sentence
     # is not thereby a name
     capitalised_nouns: bool = False
+    # the median length of a translation over its English source (prose characters),
+    # measured on a corpus by tools/measure_length.py: TRN005's bounds scale with it
+    length_ratio: float = 1.0
+    # half-width katakana and full-width Latin letters and digits are not the style (ENC005)
+    normalise_width: bool = False
 
 
 @dataclass(frozen=True, eq=False)  # one object per language: compared and hashed by identity
@@ -267,7 +272,14 @@ _TABLES: dict[str, set[str]] = {
     "lemmas": {"table", "case", "index", "stop_words"},
     "languagetool": {"code", "spelling", "disabled", "severity", "deterministic", "pronouns"},
     "terms": {"termbase", "plural_fallback", "plural_endings", "compounds", "stem_endings"},
-    "words": {"loanwords", "suffixes", "url_values", "capitalised_nouns"},
+    "words": {
+        "loanwords",
+        "suffixes",
+        "url_values",
+        "capitalised_nouns",
+        "length_ratio",
+        "normalise_width",
+    },
     "spelling": {
         "dictionary",
         "paths",
@@ -389,6 +401,14 @@ class _Reader:
                 self.fail(f"{key}.{rule}", "must be a list of non-empty strings")
         return {str(rule): frozenset(w.lower() for w in words) for rule, words in table.items()}
 
+    def ratio(self, key: str) -> float:
+        value = self.raw(key)
+        if value is None:
+            return 1.0
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            self.fail(key, "must be a positive number")
+        return float(value)
+
     def numbers(self) -> dict[str, str]:
         table = self.data.get("numbers", {})
         for word, digits in table.items():
@@ -453,6 +473,8 @@ class _Reader:
                 suffixes=self.strings("words.suffixes"),
                 url_values=frozenset(v.lower() for v in self.strings("words.url_values")),
                 capitalised_nouns=self.flag("words.capitalised_nouns", False),
+                length_ratio=self.ratio("words.length_ratio"),
+                normalise_width=self.flag("words.normalise_width", False),
             ),
             spelling=Spelling(
                 dictionary=self.optional("spelling.dictionary"),
