@@ -496,3 +496,12 @@ def test_a_style_rule_on_a_termbase_term_is_the_termbases_to_decide() -> None:
     ctx = CheckContext(target_lang="de", languagetool={text: [style, case]}, termbase=termbase)
     found = list(LanguageToolCheck().check(unit, ctx))
     assert [f.rule for f in found] == ["UPPERCASE_SENTENCE_START"]
+    # a term of several words, as the termbase writes it
+    termbase = Termbase(
+        (concept("c2", Term("gift card", "en"), Term("carte cadeau", "fr")),), digest="t2"
+    )
+    text = "Achetez une carte cadeau."
+    hyphen = LTMatch("TRAIT_UNION", "MISC", "typographical", "Trait d'union ?", 12, 12,
+                     ("carte-cadeau",))  # fmt: skip
+    ctx = CheckContext(target_lang="fr", languagetool={text: [hyphen]}, termbase=termbase)
+    assert list(LanguageToolCheck().check(Unit("Buy a gift card.", text), ctx)) == []

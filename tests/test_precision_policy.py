@@ -11,6 +11,7 @@ import pytest
 from locqa.checks import load_checks
 from locqa.checks.base import REGISTRY
 from locqa.findings import Severity
+from locqa.lang import profile
 
 FIGURES = Path(__file__).parent.parent / "docs" / "precision" / "figures.json"
 #: Below this share of true findings a check may not warn or fail by default.
@@ -42,5 +43,34 @@ def test_a_check_below_80_percent_is_info_or_opt_in(
 ) -> None:
     load_checks()
     cls = REGISTRY[code]
+    if figures.get("rules"):  # LanguageTool: the severity is the rule's, below
+        return
     if figures["precision"] < MIN_PRECISION:
         assert cls.severity is Severity.INFO or cls.opt_in, (lang, code, figures["precision"])
+
+
+#: A LanguageTool rule is sampled 3 times (``sample --n-rule 3``) at least.
+MIN_RULE_LABELLED = 3
+
+
+def measured_rules() -> list[tuple[str, str, str, dict[str, float]]]:
+    data = json.loads(FIGURES.read_text(encoding="utf-8"))
+    return [
+        (lang, code, rule, figures)
+        for lang, language in sorted(data["languages"].items())
+        for code, check in sorted(language["checks"].items())
+        for rule, figures in sorted(check.get("rules", {}).items())
+        if not rule.startswith("(") and figures.get("labelled", 0) >= MIN_RULE_LABELLED
+    ]
+
+
+@pytest.mark.parametrize(("lang", "code", "rule", "figures"), measured_rules())
+def test_a_languagetool_rule_below_80_percent_is_info_or_off(
+    lang: str, code: str, rule: str, figures: dict[str, float]
+) -> None:
+    load_checks()
+    if figures["precision"] >= MIN_PRECISION or REGISTRY[code].opt_in:
+        return
+    found = profile(lang)
+    said = found.languagetool.severity.get(rule)
+    assert said == "info" or rule in found.languagetool.disabled_rules, (lang, rule)

@@ -322,6 +322,7 @@ class _Documented:
         self.terms = _term_stems(ctx, self.lexicon)
         self.deprecated = _term_stems(ctx, self.lexicon, deprecated=True)
         self.single_terms = _term_stems(ctx, self.lexicon, whole=True)
+        self.phrases = _term_phrases(ctx)
         self.elision = profile.spelling.elision if profile is not None else ()
 
     def is_term(self, match: LTMatch) -> bool:
@@ -329,6 +330,8 @@ class _Documented:
         do-not-translate name) in any inflection: terminology is the termbase's to decide,
         not a style rule's (German ``CHECK_OUT`` on *Checkout*)."""
         word = self.unit.msgstr[match.offset : match.end]
+        if " " in word.strip() and word.strip().lower() in self.phrases:
+            return True  # "carte cadeau" as the termbase writes it (TRAIT_UNION)
         if not self.single_terms or not _ONE_WORD.fullmatch(word):
             return False
         if any(r.lower() == word.lower() for r in match.replacements):
@@ -362,6 +365,24 @@ def _elided(after: str, words: Collection[str]) -> bool:
         return True
     head = rest.split(maxsplit=1)[0] if rest else ""
     return after[:1].isspace() and head.lower() in words
+
+
+def _term_phrases(ctx: CheckContext) -> frozenset[str]:
+    """The termbase's accepted terms of several words in the target language, lowercase."""
+    termbase = ctx.termbase
+    if termbase is None:
+        return frozenset()
+    key = f"LT001:phrases:{termbase.digest}:{ctx.target_lang}"
+    found = ctx.memo.get(key)
+    if found is None:
+        found = frozenset(
+            t.text.lower()
+            for concept in termbase
+            for t in concept.accepted(ctx.target_lang)
+            if " " in t.text.strip()
+        )
+        ctx.memo.put(key, found)
+    return frozenset(found)
 
 
 def _term_stems(

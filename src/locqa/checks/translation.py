@@ -907,7 +907,8 @@ class LengthRatio(Check):
             self.finding(
                 unit,
                 f"translation is {ratio:.0%} of the source's length ({tgt} vs {src} "
-                f"characters), far {what} than usual; check for truncated or added text",
+                f"characters), far {what} than the usual {usual:.0%} for "
+                f"{ctx.target_lang}; check for truncated or added text",
             )
         ]
 
