@@ -34,7 +34,7 @@ from locqa.languagetool.rules import (
 )
 from locqa.nlp import Pipelines
 
-SHIPPED = {"en", "nl", "de", "fr", "es", "ja", "zh-Hans"}
+SHIPPED = {"en", "nl", "de", "fr", "es", "ja", "zh-Hans", "pt-BR"}
 DUTCH = {"nl", "nl-nl", "nl_nl", "nld", "dut"}  # ("dutch" names a plural fallback: data)
 
 # what src/locqa hard-coded for Dutch before it became data: the profile must say the same
@@ -144,9 +144,9 @@ def test_the_spacy_language_and_tables_exist(code: str) -> None:
 def test_codes_and_aliases_resolve_with_either_separator() -> None:
     assert lang.profile("de-DE") is lang.profile("de_DE") is lang.profile("de")
     assert lang.profile("zh") is lang.profile("zh_Hans") is lang.profile("zh-Hans")
-    assert lang.find_profile("pt-BR") is None
-    with pytest.raises(ValueError, match="no language profile for 'pt'"):
-        lang.profile("pt")
+    assert lang.find_profile("ko-KR") is None
+    with pytest.raises(ValueError, match="no language profile for 'ko'"):
+        lang.profile("ko")
 
 
 def test_the_dutch_data_is_what_the_code_held() -> None:
@@ -177,6 +177,7 @@ def test_the_languagetool_variants() -> None:
         "fr": "fr",
         "ja": "ja-JP",
         "nl": "nl",
+        "pt-BR": "pt-BR",
         "zh-Hans": "zh-CN",
     }
     assert {c for c, t in codes.items() if not t.spelling} == {"ja", "zh-Hans"}
@@ -260,10 +261,10 @@ def test_a_wrong_profile_is_an_error_naming_its_file(
 
 def test_a_known_language_without_a_profile_says_how_to_add_one() -> None:
     with pytest.raises(ConfigError) as error:
-        language_profile("pt-BR", "--lang")
+        language_profile("ko-KR", "--lang")
     message = str(error.value)
-    assert message.startswith("--lang 'pt-BR': no language profile for this language;")
-    assert "pt.toml" in message and "docs/languages.md" in message and lang.PATH_ENV in message
+    assert message.startswith("--lang 'ko-KR': no language profile for this language;")
+    assert "ko.toml" in message and "docs/languages.md" in message and lang.PATH_ENV in message
 
 
 def test_a_region_the_profile_lacks_points_to_the_profile() -> None:
@@ -277,10 +278,10 @@ def test_a_region_the_profile_lacks_points_to_the_profile() -> None:
 def test_a_project_language_without_a_profile_exits_2(
     command: str, sample_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(sample_project / "content/nl", sample_project / "content/pt-BR")
-    assert main([command, "--root", str(sample_project), "--lang", "pt-BR"]) == 2
+    shutil.copytree(sample_project / "content/nl", sample_project / "content/ko-KR")
+    assert main([command, "--root", str(sample_project), "--lang", "ko-KR"]) == 2
     err = capsys.readouterr().err
-    assert "--lang 'pt-BR': no language profile" in err and "pt.toml" in err
+    assert "--lang 'ko-KR': no language profile" in err and "ko.toml" in err
 
 
 def test_an_alias_works_as_a_project_language(
@@ -308,7 +309,7 @@ def test_lemmas_follow_the_profile() -> None:
     assert pipes.lemma("commandes", "fr") == "commande"
     assert pipes.lemma("Bestellingen", "nl") == "bestelling"  # Dutch: lowercased lookup
     with pytest.raises(ValueError, match="no language profile"):
-        pipes.get("pt")
+        pipes.get("ko")
 
 
 def test_chinese_is_segmented_into_words_without_lemmas() -> None:
@@ -332,7 +333,7 @@ def test_languagetool_rules_are_per_language() -> None:
     assert {"DOPPELTES_LEERZEICHEN", "GERMAN_WORD_REPEAT_BEGINNING_RULE"} <= german
     assert "DUBBELE_SPATIE" not in german
     assert "DOUBLES_ESPACES" in effective_disabled_rules({}, "fr")
-    assert effective_disabled_rules({}, "pt") == frozenset()
+    assert effective_disabled_rules({}, "ko") == frozenset()
     # no language named: every profile's (the documented union)
     assert DUTCH_RULES <= DEFAULT_DISABLED_RULES == default_disabled_rules()
     options = {
@@ -349,7 +350,7 @@ def test_the_termbase_comes_from_the_profile_unless_configured(tmp_path: Path) -
     assert settings.termbase_path_for("de-DE") == tmp_path / "locales/glossary/en-de.tbx"
     assert settings.termbase_path_for("zh") == tmp_path / "locales/glossary/en-zh-Hans.tbx"
     assert settings.termbase_path_for("en") is None
-    assert settings.termbase_path_for("pt") is None
+    assert settings.termbase_path_for("ko") is None
     assert not hasattr(settings, "termbase_path")  # no one termbase for a run: per language
     configured = load_settings(tmp_path, {"termbase": "terms.tbx", "languages": ("nl", "de")})
     assert configured.termbase_path_for("de") == tmp_path / "terms.tbx"
@@ -535,6 +536,7 @@ def test_the_spelling_dictionaries_are_profile_data() -> None:
         "fr": "fr",
         "ja": None,
         "nl": "nl",
+        "pt-BR": "pt_BR",
         "zh-Hans": None,
     }
     assert {c: s.package for c, s in spelling.items() if s.dictionary} == {
@@ -543,6 +545,7 @@ def test_the_spelling_dictionaries_are_profile_data() -> None:
         "es": "hunspell-es",
         "fr": "hunspell-fr",
         "nl": "hunspell-nl",
+        "pt-BR": "hunspell-pt-br",
     }
     nl = spelling["nl"]
     assert nl.paths == ("/usr/share/hunspell",)

@@ -179,6 +179,22 @@ def test_fetch_copies_jars_writes_a_marker_then_skips_maven(tmp_path: Path) -> N
     assert maven.fetch("6.8", tmp_path / "cache", mvn=str(tmp_path / "missing")) == lib
 
 
+def test_a_new_profiles_language_module_is_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mvn = _fake_mvn(
+        tmp_path,
+        'for a in "$@"; do case "$a" in -DoutputDirectory=*) d="${a#*=}";; esac; done\n'
+        'mkdir -p "$d" && touch "$d/languagetool-server-6.8.jar"\n',
+    )
+    maven.fetch("6.8", tmp_path / "cache", mvn=mvn)
+    assert maven.is_cached("6.8", tmp_path / "cache")
+    shipped = maven.modules()
+    monkeypatch.setattr(maven, "modules", lambda: [*shipped, "it"])
+    assert not maven.is_cached("6.8", tmp_path / "cache")  # the cache lacks language-it
+    assert "<artifactId>language-it</artifactId>" in maven.pom_text()
+
+
 def test_fetch_reports_a_maven_failure(tmp_path: Path) -> None:
     mvn = _fake_mvn(tmp_path, 'echo "[ERROR] Could not resolve dependencies" >&2\nexit 1\n')
     with pytest.raises(ToolError, match="Could not resolve dependencies"):
@@ -190,7 +206,7 @@ def test_the_pom_names_the_server_and_every_profiles_language() -> None:
     pom = maven.pom_text()
     # LanguageTool's Maven modules are named by language: de-DE is in language-de
     modules = {p.languagetool.code.split("-")[0] for p in lang.profiles().values()}
-    assert modules == {"nl", "de", "fr", "es", "ja", "zh", "en"}
+    assert modules == {"nl", "de", "fr", "es", "ja", "zh", "en", "pt"}
     for artifact in ("languagetool-server", *(f"language-{m}" for m in sorted(modules))):
         assert f"<artifactId>{artifact}</artifactId>" in pom
     assert "${languagetool.version}" in pom and "<packaging>pom</packaging>" in pom
@@ -300,7 +316,8 @@ def test_each_language_is_checked_as_its_profiles_variant_with_its_rules(
         assert rules == effective_disabled_rules(options, code) and "X_RULE" in rules
     assert recording.languages()["de-DE"] >= {"DOPPELTES_LEERZEICHEN", "WHITESPACE_RULE"}
     assert "DUBBELE_SPATIE" not in recording.languages()["de-DE"]
-    assert languagetool_code("pt-BR") == "pt-BR"  # no profile: as given
+    assert languagetool_code("pt_BR") == "pt-BR"  # the profile's variant
+    assert languagetool_code("ko-KR") == "ko-KR"  # no profile: as given
 
 
 def test_a_capital_marks_a_name_only_where_nouns_are_not_capitalised(
@@ -334,7 +351,7 @@ def test_the_command_line_checks_with_the_profile_and_has_no_default_language(
     monkeypatch.setattr(sys, "stdin", io.StringIO("Ein Text."))
     assert lt_main(["check", "--lang", "de-DE", "--all-rules", "--url", recording.url]) == 0
     assert recording.checks[-1][:2] == ("de-DE", frozenset())
-    assert lt_main(["check", "--lang", "pt-BR", "--url", recording.url]) == 2
+    assert lt_main(["check", "--lang", "ko-KR", "--url", recording.url]) == 2
     assert "no language profile" in capsys.readouterr().err
 
 

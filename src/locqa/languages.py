@@ -3,7 +3,7 @@ and resolved to a language profile (:mod:`locqa.lang`) before a language is work
 
 ``nl``, ``nl-NL``, ``nl_BE``, ``zh-Hans``, ``pt-BR`` are codes; ``NL``, ``nl-nl``,
 ``nederlands``, ``Dutch`` and ``xx`` are refused with the nearest valid code, if any.
-``de-DE`` is the profile ``de`` (an alias); ``pt-BR`` is a code without a profile, refused
+``de-DE`` is the profile ``de`` (an alias); ``ko-KR`` is a code without a profile, refused
 with how to add one.
 """
 

@@ -1,7 +1,7 @@
 """Checks: one small class per check, registered by its code.
 
 Families: ENC (encoding), TRM (terminology), LT (LanguageTool), TRN (translation and
-consistency), STR (structure). See docs/checks.md for every code with an example.
+consistency), MNG (meaning), STR (structure). See docs/checks.md for every code with an example.
 """
 
 from __future__ import annotations
@@ -14,7 +14,15 @@ from collections.abc import Iterable, Sequence
 from ..config import Origin
 from .base import REGISTRY
 
-CHECK_MODULES = ("encoding", "terms", "language", "translation", "consistency", "structure")
+CHECK_MODULES = (
+    "encoding",
+    "terms",
+    "language",
+    "translation",
+    "meaning",
+    "consistency",
+    "structure",
+)
 
 
 def load_checks() -> None:

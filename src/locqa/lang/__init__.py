@@ -136,6 +136,26 @@ class Words:
     normalise_width: bool = False
 
 
+@dataclass(frozen=True)
+class Meaning:
+    """Word lists for the meaning checks (MNG001). An entry is a word, matched as a whole
+    word (case-insensitive) in a spaced script and as a substring in a spaceless one; ``*``
+    at its start or end matches the rest of a word (``*n't``, ``n'*``, ``kein*``)."""
+
+    # words that negate a statement (English "not", Dutch "geen", Japanese ない)
+    negations: tuple[str, ...] = ()
+    # bound parts of words that negate them (Japanese 不, 未, 非, 無 as in 不要 "unneeded",
+    # Dutch "on*" as in "onmogelijk"): a source negation may be rendered with one, so they
+    # count against a missing negation, never as an added one
+    negation_affixes: tuple[str, ...] = ()
+    # words a negation entry is part of without negating (Chinese 非常 "very", 不仅 "not
+    # only"): removed before negations are counted
+    negation_exceptions: tuple[str, ...] = ()
+    # words that carry a negation in their meaning without a negation word ("unable",
+    # "prevent", "headless"): a translation may render them with one
+    implicit_negations: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, eq=False)  # one object per language: compared and hashed by identity
 class LanguageProfile:
     """Everything locqa knows about one language; see docs/languages.md."""
@@ -152,6 +172,7 @@ class LanguageProfile:
     terms: Terms = field(default_factory=Terms)
     words: Words = field(default_factory=Words)
     spelling: Spelling = field(default_factory=Spelling)
+    meaning: Meaning = field(default_factory=Meaning)
     path: Path | None = field(default=None, compare=False)  # the TOML file
 
     @property
@@ -289,6 +310,12 @@ _TABLES: dict[str, set[str]] = {
         "dictionary_compounds",
         "vowel_clash",
         "elision",
+    },
+    "meaning": {
+        "negations",
+        "negation_affixes",
+        "negation_exceptions",
+        "implicit_negations",
     },
     "numbers": set(),  # any key: a spelled-out number
 }
@@ -486,6 +513,12 @@ class _Reader:
                 vowel_clash=self.strings("spelling.vowel_clash"),
                 elision=self.strings("spelling.elision"),
             ),
+            meaning=Meaning(
+                negations=self.strings("meaning.negations"),
+                negation_affixes=self.strings("meaning.negation_affixes"),
+                negation_exceptions=self.strings("meaning.negation_exceptions"),
+                implicit_negations=self.strings("meaning.implicit_negations"),
+            ),
             path=self.path,
         )
 
@@ -501,6 +534,7 @@ __all__ = [
     "LanguageProfile",
     "LanguageTool",
     "Lemmas",
+    "Meaning",
     "Spelling",
     "Terms",
     "Tokens",

@@ -1,11 +1,13 @@
 """Fetching the LanguageTool server jars from Maven Central into a cache directory.
 
 The pom shipped as package data (``locqa/data/languagetool-pom.xml``) depends on
-``org.languagetool:languagetool-server`` and the ``language-<code>`` module of every
-shipped language profile (``nl``, ``de``, ``fr``, ``es``, ``ja``, ``zh``; ``en`` for the
-source); Maven's ``dependency:copy-dependencies`` copies them and everything they need into
+``org.languagetool:languagetool-server``; :func:`pom_text` adds the ``language-<code>``
+module of every language profile (``nl``, ``de``, ``fr``, ``es``, ``ja``, ``zh``, ``pt``;
+``en`` for the source), so a new profile brings its module. Maven's
+``dependency:copy-dependencies`` copies them and everything they need into
 ``<cache>/languagetool-<version>/lib``. A marker file written (atomically) after a
-successful copy lets later runs skip Maven entirely.
+successful copy names the version and the modules, and lets later runs skip Maven entirely
+until a profile needs a module the cache lacks.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from .. import lang
 from ..atomic import write_text
 from ..errors import ToolError
 
@@ -48,17 +51,37 @@ def lib_dir(version: str = DEFAULT_VERSION, cache_dir: Path | None = None) -> Pa
     return install_dir(version, cache_dir) / "lib"
 
 
+def modules() -> list[str]:
+    """LanguageTool's Maven modules for the profiles' languages: ``language-de`` has de-DE."""
+    return sorted({p.languagetool.code.split("-")[0] for p in lang.profiles().values()})
+
+
+def _marker_text(version: str) -> str:
+    return f"{version} {' '.join(modules())}\n"
+
+
 def is_cached(version: str = DEFAULT_VERSION, cache_dir: Path | None = None) -> bool:
     marker = install_dir(version, cache_dir) / MARKER
     lib = lib_dir(version, cache_dir)
     try:
-        return marker.read_text(encoding="utf-8").strip() == version and any(lib.glob("*.jar"))
+        fetched = marker.read_text(encoding="utf-8")
     except OSError:
         return False
+    return fetched == _marker_text(version) and any(lib.glob("*.jar"))
 
 
 def pom_text() -> str:
-    return (resources.files("locqa") / "data" / "languagetool-pom.xml").read_text("utf-8")
+    """The shipped pom with a dependency on every profile language's module."""
+    template = (resources.files("locqa") / "data" / "languagetool-pom.xml").read_text("utf-8")
+    dependencies = "".join(
+        "    <dependency>\n"
+        "      <groupId>org.languagetool</groupId>\n"
+        f"      <artifactId>language-{module}</artifactId>\n"
+        "      <version>${languagetool.version}</version>\n"
+        "    </dependency>\n"
+        for module in modules()
+    )
+    return template.replace("    <!-- language modules -->\n", dependencies)
 
 
 def fetch(
@@ -133,4 +156,4 @@ def _run_maven(executable: str, version: str, target: Path, timeout: float) -> N
         if lib.exists():
             shutil.rmtree(lib)
         staging.replace(lib)
-    write_text(target / MARKER, version + "\n")
+    write_text(target / MARKER, _marker_text(version))

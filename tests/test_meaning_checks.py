@@ -1,0 +1,176 @@
+"""MNG001-MNG002: negation on one side of a unit and not on the other, per language data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from locqa import lang
+from locqa.checks.base import CheckContext, Unit
+from locqa.checks.meaning import NegationAdded, NegationMissing, negation_words, statement
+from locqa.nlp import Pipelines
+
+PIPES = Pipelines()
+
+
+def ctx(code: str) -> CheckContext:
+    return CheckContext(target_lang=code, nlp=PIPES)
+
+
+def missing(source: str, target: str, code: str = "nl") -> list[str]:
+    return [f.message for f in NegationMissing().check(Unit(source, target), ctx(code))]
+
+
+def added(source: str, target: str, code: str = "nl") -> list[tuple[str, int | None]]:
+    found = NegationAdded().check(Unit(source, target), ctx(code))
+    return [(target[f.start : f.end] if f.start is not None else "", f.start) for f in found]
+
+
+# ------------------------------------------------------------------ a dropped negation
+
+
+@pytest.mark.parametrize(
+    ("code", "source", "target"),
+    [
+        ("nl", "Keep the customizations as non-complex as possible.",
+         "Houd de aanpassingen zo complex mogelijk."),
+        ("de", "Do not delete the cache folder.", "Löschen Sie den Cache-Ordner."),
+        ("fr", "Never edit the core files.", "Modifiez les fichiers principaux."),
+        ("es", "The module doesn't change the price.", "El módulo cambia el precio."),
+        ("pt-BR", "There is no limit on orders.", "Há um limite de pedidos."),
+        ("ja", "Why they were not used", "その理由"),
+        ("zh-Hans", "Exist in your repositories, nowhere else.", "位于存储库中，任何其他位置都存在。"),
+    ],
+)  # fmt: skip
+def test_a_dropped_negation_is_found_in_every_language(code: str, source: str, target: str) -> None:
+    found = missing(source, target, code)
+    assert len(found) == 1 and "the source negates" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("code", "source", "target"),
+    [
+        ("nl", "Do not delete the cache folder.", "Verwijder de cachemap niet."),
+        ("nl", "Orders without a customer", "Bestellingen zonder klant"),
+        ("nl", "This is not possible.", "Dit is onmogelijk."),  # a negating part of a word
+        ("de", "No products are shown.", "Es werden keine Produkte angezeigt."),
+        ("de", "The payment is not valid.", "Die Zahlung ist ungültig."),
+        ("fr", "The order isn't shipped.", "La commande n’est pas expédiée."),
+        ("es", "Never edit the core files.", "Nunca edite los archivos principales."),
+        ("pt-BR", "Do not edit the core files.", "Não edite os arquivos principais."),
+        ("ja", "The cache is not cleared.", "キャッシュはクリアされません。"),
+        ("ja", "Hybrid headless and non-headless front ends", "ハイブリッドヘッドレスおよびヘッドレス以外"),
+        ("zh-Hans", "The cache is not cleared.", "缓存不会被清除。"),
+        # idioms of the source's exception list: no negation to render
+        ("zh-Hans", "And not only in metapackages.", "不仅在中间包中。"),
+        ("zh-Hans", "Hundreds of lines are not uncommon.", "数百行也是常见的。"),
+        ("ja", "Updates are not more than once a day", "更新は1日1回以下です"),
+        ("nl", "Live Search at no additional charge", "Live Search zonder extra kosten"),
+    ],
+)  # fmt: skip
+def test_a_rendered_negation_is_no_finding(code: str, source: str, target: str) -> None:
+    assert missing(source, target, code) == []
+
+
+def test_the_english_negation_left_in_is_english_left_in_not_a_dropped_negation() -> None:
+    source = "It is not recommended for large volumes."
+    assert missing(source, "Es ist not recommended für große Mengen.", "de") == []
+
+
+def test_code_names_and_copies_are_not_statements() -> None:
+    assert missing("Set `no_cache` to true.", "Stel `no_cache` in op true.") == []
+    assert missing("Use [!DNL No Such Tool].", "Gebruik [!DNL No Such Tool].") == []
+    assert missing("Not Logged In", "Not Logged In") == []  # a copy: TRN001's business
+    assert missing("Use `is_not_null`.", "Gebruik `is_not_null`.") == []
+
+
+def test_emphasised_words_are_statements() -> None:
+    source = "The default groups are _General_ and _Not Logged In_."
+    assert missing(source, "De standaardgroepen zijn _Algemeen_ en _Ingelogd_.") != []
+    assert missing(source, "De standaardgroepen zijn _Algemeen_ en _Niet ingelogd_.") == []
+    assert statement("_Not Logged In_") == " Not Logged In "
+
+
+# ------------------------------------------------------------------ an added negation
+
+
+def test_an_added_negation_is_opt_in_and_points_at_the_word() -> None:
+    assert NegationAdded.opt_in and not NegationMissing.opt_in
+    target = "Updates komen niet vaak voor"
+    assert added("Updates are frequent", target) == [("niet", target.index("niet"))]
+
+
+@pytest.mark.parametrize(
+    ("code", "source", "target"),
+    [
+        ("nl", "The webhook is unable to handle the event.", "De webhook kan de gebeurtenis niet verwerken."),
+        ("de", "Developers new to Adobe Commerce", "Entwickler, die noch nicht mit Adobe Commerce vertraut sind"),
+        ("es", "Integrate your data seamlessly.", "Integre sus datos sin problemas."),
+        ("fr", "No-Code Promotions Management", "Gestion des promotions sans code"),
+        ("es", "Yet all of it is installed.", "Sin embargo, todo se instala."),  # an exception
+    ],
+)  # fmt: skip
+def test_a_negation_the_sources_word_carries_is_no_added_negation(
+    code: str, source: str, target: str
+) -> None:
+    assert added(source, target, code) == []
+
+
+# ------------------------------------------------------------------ data, not code
+
+
+def test_every_shipped_target_language_has_negation_data() -> None:
+    for code, found in lang.profiles().items():
+        assert found.meaning.negations, code
+    assert lang.profile("en").meaning.implicit_negations
+
+
+def test_a_language_without_negation_data_is_not_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (lang.shipped_folder() / "nl.toml").read_text(encoding="utf-8")
+    start = text.index("[meaning]")
+    end = text.index("\n[", start + 1)
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "nl.toml").write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    for name in ("nl-loanwords.txt",):
+        (folder / name).write_bytes((lang.shipped_folder() / name).read_bytes())
+    monkeypatch.setenv(lang.PATH_ENV, str(folder))
+    lang._load.cache_clear()
+    lang._index.cache_clear()
+    try:
+        assert lang.profile("nl").meaning.negations == ()
+        assert missing("Do not delete it.", "Verwijder het.") == []
+    finally:
+        monkeypatch.delenv(lang.PATH_ENV)
+        lang._load.cache_clear()
+        lang._index.cache_clear()
+
+
+def test_wildcards_match_the_rest_of_a_word() -> None:
+    english = negation_words(lang.profile("en"))
+    assert [m.group() for m in english.explicit("It doesn't work, and it can't.")] == [
+        "doesn't",
+        "can't",
+    ]
+    german = negation_words(lang.profile("de"))
+    assert [m.group() for m in german.explicit("Es gibt keinerlei Fehler.")] == []  # not kein*
+    assert [m.group() for m in german.explicit("Keine Fehler, keinen Grund.")] == [
+        "Keine",
+        "keinen",
+    ]
+    french = negation_words(lang.profile("fr"))
+    assert [m.group() for m in french.explicit("Ce n’est pas prêt.")] == ["n'est", "pas"]
+
+
+@given(st.text(alphabet=st.sampled_from("ab _-'’*\n不ない"), max_size=40))
+def test_the_word_search_never_fails_and_keeps_offsets(text: str) -> None:
+    for code in ("en", "nl", "fr", "ja", "zh-Hans"):
+        words = negation_words(lang.profile(code))
+        for match in words.explicit(text):
+            assert 0 <= match.start() < match.end() <= len(text)
+    assert len(statement(text)) == len(text)
