@@ -78,7 +78,7 @@ def precision(session: nox.Session, lang: str) -> None:
     docs/precision/figures.json and regenerates docs/checks.md. Arguments go to
     ``tools/precision.py run`` (e.g. ``-- --corpus DIR``).
     """
-    session.install("-e", ".")
+    session.install("-e", ".[align]")
     session.run("python", "-m", "locqa.languagetool", "fetch")
     findings = f"build/precision/{lang}-findings.json"
     session.run(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -174,3 +176,191 @@ def test_the_word_search_never_fails_and_keeps_offsets(text: str) -> None:
         for match in words.explicit(text):
             assert 0 <= match.start() < match.end() <= len(text)
     assert len(statement(text)) == len(text)
+
+
+# ------------------------------------------------------------------ MNG004 names
+
+from locqa.checks.names import NameAltered, source_names  # noqa: E402
+
+
+def _names_units(variant: str, kept: int = 4) -> list[Unit]:
+    units = [
+        Unit(
+            f"Open Page Builder in the admin {n}.",
+            f"Open Page Builder in de beheerder {n}.",
+            path="content/nl/a.md",
+            line=n + 1,
+        )
+        for n in range(kept)
+    ]
+    units.append(Unit("Page Builder for developers", variant, path="content/nl/b.md", line=3))
+    return units
+
+
+def test_a_name_broken_up_is_found_with_the_kept_words() -> None:
+    (found,) = NameAltered().check_corpus(
+        _names_units("Pagina Builder voor ontwikkelaars"), ctx("nl")
+    )
+    assert found.path == "content/nl/b.md" and found.msgstr[found.start : found.end] == "Builder"
+    assert "'Page Builder' is broken up" in found.message and "4 of the 5 places" in found.message
+    assert found.suggestion is None
+
+
+def test_a_name_altered_gets_the_name_as_an_unsafe_suggestion() -> None:
+    (found,) = NameAltered().check_corpus(
+        _names_units("page builder voor ontwikkelaars"), ctx("nl")
+    )
+    assert found.msgstr[found.start : found.end] == "page builder"
+    assert found.suggestion == "Page Builder" and found.fix == "unsafe"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Page Builder voor ontwikkelaars",  # kept
+        "Page\u00a0Builder voor ontwikkelaars",  # a no-break space is a space
+        "Ontwikkelaars vinden hier alles",  # dropped or reworded: not judged
+        "PAGE BUILDER VOOR ONTWIKKELAARS",  # a heading in capitals
+    ],
+)
+def test_a_name_kept_dropped_or_capitalised_is_no_finding(variant: str) -> None:
+    assert list(NameAltered().check_corpus(_names_units(variant), ctx("nl"))) == []
+
+
+def test_a_hyphenated_compound_is_orthography_where_the_language_compounds() -> None:
+    units = _names_units("Page-Builder-Entwickler")
+    assert list(NameAltered().check_corpus(units, ctx("de"))) == []
+    (found,) = NameAltered().check_corpus(_names_units("Page-Builder pour développeurs"), ctx("fr"))
+    assert found.suggestion == "Page Builder"
+
+
+def test_a_phrase_translated_in_most_places_is_no_name() -> None:
+    units = _names_units("Pagina Builder voor ontwikkelaars", kept=1)
+    units += [Unit(f"Open Page Builder now {n}.", f"Open de paginabouwer {n}.") for n in range(4)]
+    assert list(NameAltered().check_corpus(units, ctx("nl"))) == []
+
+
+def test_names_are_runs_of_capitalised_words_joined_by_the_sources_connectors() -> None:
+    connectors = lang.profile("en").meaning.name_connectors
+    text = "Use API Mesh for Adobe Developer App Builder with `Code Name` and I/O Events."
+    found = source_names(text, connectors)
+    assert "API Mesh for Adobe Developer App Builder" in found  # "Use" only starts the sentence
+    assert not any("Code" in name or "Events" in name for name in found)  # code ends a name
+    assert "Adobe Commerce as a Cloud Service" in source_names(
+        "Adobe Commerce as a Cloud Service", connectors
+    )
+
+
+# ------------------------------------------------------------------ MNG005 calques
+
+from locqa.checks.meaning import MachineCalque  # noqa: E402
+
+CALQUES = """\
+[[calque]]
+id = "learn-how-to"
+english = "learn how to"
+message = "'Leer hoe te' copies 'learn how to'; write 'Leer hoe u ...'"
+pattern = [{LOWER = "leer"}, {LOWER = "hoe"}, {LOWER = "te"}]
+example = "Leer hoe te om de module te installeren."
+correct = "Leer hoe u de module installeert."
+"""
+
+
+@pytest.fixture
+def dutch_with_calques(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    text = (lang.shipped_folder() / "nl.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^calques = .*\n", "", text)
+    text = text.replace("[meaning]\n", '[meaning]\ncalques = "calques/nl.toml"\n', 1)
+    (folder / "nl.toml").write_text(text, encoding="utf-8")
+    (folder / "calques").mkdir()
+    (folder / "calques" / "nl.toml").write_text(CALQUES, encoding="utf-8")
+    (folder / "nl-loanwords.txt").write_bytes(
+        (lang.shipped_folder() / "nl-loanwords.txt").read_bytes()
+    )
+    monkeypatch.setenv(lang.PATH_ENV, str(folder))
+    lang._load.cache_clear()
+    lang._index.cache_clear()
+    yield folder
+    monkeypatch.delenv(lang.PATH_ENV)
+    lang._load.cache_clear()
+    lang._index.cache_clear()
+
+
+def test_a_calque_pattern_is_found_with_its_rule_and_span(dutch_with_calques: Path) -> None:
+    target = "Leer hoe te om de `module` te installeren."
+    (found,) = MachineCalque().check(Unit("Learn how to install the module.", target), ctx("nl"))
+    assert target[found.start : found.end] == "Leer hoe te" and found.rule == "learn-how-to"
+    assert (
+        list(MachineCalque().check(Unit("x", "Leer hoe u de module installeert."), ctx("nl"))) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('{LOWER = "te"}', '{POS = "VERB"}'), "POS is not an attribute a blank pipeline sets"),
+        (('{LOWER = "te"}', '{LOWER = {REGEX = "("}}'), "is not a regular expression"),
+        (('{LOWER = "te"}', '{LOWER = "te", OP = "{2}"}'), "OP must be one of"),
+        (("example = ", "examples = "), "must have exactly the keys"),
+    ],
+)
+def test_a_wrong_calque_file_names_the_file_and_the_entry(
+    dutch_with_calques: Path, change: tuple[str, str], message: str
+) -> None:
+    from locqa.errors import ConfigError
+
+    path = dutch_with_calques / "calques" / "nl.toml"
+    path.write_text(CALQUES.replace(*change), encoding="utf-8")
+    lang._load.cache_clear()
+    lang._index.cache_clear()
+    with pytest.raises(ConfigError, match=message) as error:
+        lang.profile("nl")
+    assert error.value.path == str(path) and "calque 1" in str(error.value)
+
+
+SHIPPED_CALQUES = [
+    (code, calque)
+    for code, found in sorted(lang.profiles().items())
+    for calque in found.meaning.calques
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "calque"), SHIPPED_CALQUES, ids=[f"{c}-{q.id}" for c, q in SHIPPED_CALQUES]
+)
+def test_every_shipped_calque_matches_its_example_and_not_its_rewrite(
+    code: str, calque: object
+) -> None:
+    from locqa.checks.meaning import CalqueMatcher
+    from locqa.lang import Calque
+
+    assert isinstance(calque, Calque)
+    matcher = CalqueMatcher(PIPES.get(code), [calque])
+    found = [c.id for c, _, _ in matcher.find(calque.example)]
+    assert found and set(found) == {calque.id}, calque.example
+    assert matcher.find(calque.correct) == [], calque.correct
+
+
+def test_a_short_form_that_is_a_name_and_another_names_brand_are_no_finding() -> None:
+    units = [
+        Unit(f"Use Adobe Developer App Builder {n}.", f"Gebruik Adobe Developer App Builder {n}.")
+        for n in range(3)
+    ]
+    units += [Unit(f"Open App Builder {n}.", f"Open de App Builder {n}.") for n in range(3)]
+    units += [
+        Unit(
+            f"Edge Delivery Services and Adobe Commerce {n}",
+            f"Edge Delivery Services en Adobe Commerce {n}",
+        )
+        for n in range(3)
+    ]
+    units.append(Unit("Learn about Adobe Developer App Builder.", "Leer over App Builder."))
+    units.append(
+        Unit(
+            "Use Adobe Commerce with Edge Delivery Services.",
+            "Meer over Adobe Edge Delivery Services en winkelwagens.",
+        )
+    )
+    assert list(NameAltered().check_corpus(units, ctx("nl"))) == []

@@ -95,7 +95,7 @@ def check_pair(
             f"--lang {lang!r}: spaCy has no tokenizer or lemma tables for this language{hint}"
         ) from None
     run = CheckRun()
-    note_skips(run, {lang: context}, skip_languagetool)
+    note_skips(run, {lang: context}, skip_languagetool, checks)
     locator = Locator()
     locator.add(tgt)
     lt = None if skip_languagetool else (languagetool or languagetool_factory(settings))

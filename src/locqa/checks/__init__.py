@@ -20,6 +20,8 @@ CHECK_MODULES = (
     "language",
     "translation",
     "meaning",
+    "names",
+    "lexical",
     "consistency",
     "structure",
 )

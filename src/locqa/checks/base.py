@@ -90,6 +90,11 @@ class Check:
     def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError
 
+    def unavailable(self) -> str | None:
+        """Why this check cannot run on this machine (a missing optional package), said in
+        the run's "skipped" list; None when it can."""
+        return None
+
     def finding(
         self,
         unit: Unit,

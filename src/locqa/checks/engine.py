@@ -280,7 +280,7 @@ class Engine:
         nlp = Pipelines()  # shared: each language's pipeline is built on first use
         contexts = {lang: new_context(settings, lang, nlp=nlp) for lang in settings.languages}
         run = CheckRun()
-        note_skips(run, contexts, self.skip_languagetool)
+        note_skips(run, contexts, self.skip_languagetool, self.checks)
         locator = Locator()
         with Cache(self._cache_path()) as cache, ExitStack() as sessions:
             self._sessions, self._session = sessions, None

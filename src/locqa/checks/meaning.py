@@ -1,8 +1,9 @@
 """Meaning checks (MNG): errors of sense that no termbase entry names, found by comparing
 what both sides of a unit say.
 
-MNG001 and MNG002 compare negation. Which words negate is data: the ``[meaning]`` table of each
-language profile (:class:`locqa.lang.Meaning`). An entry is a word matched whole and
+MNG001 and MNG002 compare negation; MNG005 finds constructions machine translation copies
+from English (a pattern file per language). Which words negate is data: the ``[meaning]``
+table of each language profile (:class:`locqa.lang.Meaning`). An entry is a word matched whole and
 case-insensitively in a spaced script, a substring in a spaceless one (Japanese, Chinese);
 ``*`` at its start or end stands for the rest of a word (``*n't``, ``n'*``, ``kein*``), and
 an entry of several words matches them with any spacing between. Words are looked for in
@@ -16,10 +17,11 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .. import markup
 from ..findings import Finding, Severity
-from ..lang import LanguageProfile, find_profile
+from ..lang import Calque, LanguageProfile, find_profile
 from .base import Check, CheckContext, Unit, register
 from .translation import comparable
 
@@ -207,4 +209,76 @@ class NegationAdded(Check):
         ]
 
 
-__all__ = ["NegationAdded", "NegationMissing", "NegationWords", "negation_words"]
+class CalqueMatcher:
+    """A language's calque patterns compiled into one spaCy Matcher over its tokenizer."""
+
+    def __init__(self, nlp: Any, calques: Sequence[Calque]) -> None:
+        from spacy.matcher import Matcher
+
+        self.nlp = nlp
+        self.matcher = Matcher(nlp.vocab)
+        self.calques = {c.id: c for c in calques}
+        for calque in calques:
+            self.matcher.add(calque.id, [[dict(token) for token in calque.pattern]])
+
+    def find(self, text: str) -> list[tuple[Calque, int, int]]:
+        """(calque, start, end) of each match in *text*, longest first where they overlap."""
+        from spacy.util import filter_spans
+
+        doc = self.nlp.make_doc(text)
+        spans = [
+            _labelled(doc, start, end, self.nlp.vocab.strings[key])
+            for key, start, end in self.matcher(doc)
+        ]
+        kept = sorted(filter_spans(spans), key=lambda span: span.start_char)
+        return [(self.calques[span.label_], span.start_char, span.end_char) for span in kept]
+
+
+def _labelled(doc: Any, start: int, end: int, label: str) -> Any:
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label)
+
+
+@register
+class MachineCalque(Check):
+    """A construction machine translation copies from English word for word and a native
+    writer never uses: Dutch "Leer hoe te ..." for "learn how to", "om het even welke" for
+    "any". The constructions are data, a pattern file per language named by its profile
+    (``meaning.calques``, e.g. ``nl-calques.toml``): spaCy Matcher token patterns over the
+    language's tokenizer, each with the English it copies, a message saying how to write it,
+    an example it matches and a correct rewrite it does not (``tests/test_meaning_checks.py``
+    runs both for every pattern). Patterns see the prose: code, URLs and names are blanked.
+    A language without a pattern file is not checked."""
+
+    code = "MNG005"
+    name = "calque"
+    summary = "a construction machine translation copies from English word for word"
+    severity = Severity.WARNING
+    fix = None
+    example = ("Learn how to install the module.", "Leer hoe te om de module te installeren.")
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        found = find_profile(ctx.target_lang)
+        if found is None or not found.meaning.calques or ctx.nlp is None:
+            return []
+        key = f"MNG005 {found.code}"
+        matcher = ctx.memo.get(key)
+        if matcher is None:
+            matcher = CalqueMatcher(ctx.nlp.get(found.code), found.meaning.calques)
+            ctx.memo.put(key, matcher)
+        text = statement(unit.msgstr)
+        return [
+            self.finding(unit, calque.message, start, end, rule=calque.id)
+            for calque, start, end in matcher.find(text)
+        ]
+
+
+__all__ = [
+    "CalqueMatcher",
+    "MachineCalque",
+    "NegationAdded",
+    "NegationMissing",
+    "NegationWords",
+    "negation_words",
+]

@@ -292,10 +292,15 @@ def languagetool_factory(settings: Settings) -> Callable[[], AbstractContextMana
 
 
 def note_skips(
-    run: CheckRun, contexts: Mapping[str, CheckContext], skip_languagetool: bool
+    run: CheckRun,
+    contexts: Mapping[str, CheckContext],
+    skip_languagetool: bool,
+    checks: Sequence[Check] = (),
 ) -> None:
     """Say in *run* what was not checked: LanguageTool when skipped, terminology for each
-    language of *contexts* (language → context) that has no termbase."""
+    language of *contexts* (language → context) that has no termbase, and each of *checks*
+    that cannot run on this machine (``Check.unavailable``)."""
+    run.skipped.extend(problem for c in checks if (problem := c.unavailable()) is not None)
     if skip_languagetool:
         run.skipped.append("languagetool (--skip-languagetool)")
     else:  # LT001's spelling without its dictionary: said once per language

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import EXIT_INTERNAL, LocqaError, from_os_error
 from . import fix, review
-from .commands import cmd_build, cmd_check, cmd_extract, cmd_run
+from .commands import cmd_build, cmd_check, cmd_extract, cmd_run, cmd_terms
 from .options import Parser, check_options, code_options, common_options, traceback_option
 
 DEBUG_HINT = "run with LOCQA_DEBUG=1 or --traceback for details"
@@ -82,6 +82,20 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_parser(sub)
     review.add_parser(sub)
 
+    p = sub.add_parser(
+        "terms",
+        help="list frequent source terms with their renderings (term mining)",
+        description="Word-align every translated segment (eflomal) and list the most "
+        "frequent source terms of each language with how the translations render them, "
+        "for growing the termbase.",
+    )
+    common_options(p)
+    p.add_argument("--min-count", type=_positive, default=5, help="seen at least this often")
+    p.add_argument("--top", type=_positive, default=50, help="how many terms per language")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--output", type=Path, help="write the list to this file")
+    p.set_defaults(func=cmd_terms)
+
     p = sub.add_parser("build", help="write the localised Markdown from the catalogues")
     common_options(p)
     p.add_argument(
@@ -94,6 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_build)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

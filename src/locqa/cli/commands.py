@@ -210,3 +210,55 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"baseline: {len(known)} known finding(s) do not fail the run ({args.baseline})")
     failing = [f for f in remaining if f.severity.rank >= settings.fail_on.rank]
     return 1 if failing and args.fail else 0
+
+
+def cmd_terms(args: argparse.Namespace) -> int:
+    import json
+
+    from ..atomic import write_text
+    from ..mining import mine_terms
+
+    settings = settings_from(args)
+    mined = mine_terms(settings, min_count=args.min_count, top=args.top)
+    if args.format == "json":
+        text = json.dumps(
+            {
+                "source": settings.source_lang,
+                "languages": [
+                    {
+                        "lang": found.lang,
+                        "aligned_segments": found.pairs,
+                        "terms": [term.to_json() for term in found.terms],
+                    }
+                    for found in mined
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        text += "\n"
+    else:
+        text = "".join(_terms_text(found, settings.source_lang, args.min_count) for found in mined)
+    if args.output is not None:
+        write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _terms_text(found: object, source: str, min_count: int) -> str:
+    from ..mining import MinedLanguage
+
+    assert isinstance(found, MinedLanguage)
+    lines = [
+        f"terms {source} → {found.lang}: {len(found.terms)} most frequent terms seen at least "
+        f"{min_count} times in {found.pairs} aligned segments (renderings by word alignment; "
+        "* under 60 % for one rendering; [tb: …] the termbase's preferred term)"
+    ]
+    width = max((len(t.term) for t in found.terms), default=4)
+    for term in found.terms:
+        mark = "*" if term.consistency < 0.6 else " "
+        renderings = ", ".join(f"{text or '(none)'} {n}" for text, n in term.renderings[:5])
+        known = f"  [tb: {term.termbase}]" if term.termbase is not None else ""
+        lines.append(f"{mark} {term.term:<{width}} {term.count:>5}  {renderings}{known}")
+    return "\n".join(lines) + "\n\n"

@@ -136,6 +136,29 @@ class Words:
     normalise_width: bool = False
 
 
+#: Token attributes a calque pattern may use: what a blank spaCy tokenizer sets (no
+#: part-of-speech tags, dependencies or morphology are available offline).
+CALQUE_ATTRIBUTES = frozenset(
+    {"ORTH", "LOWER", "TEXT", "NORM", "IS_PUNCT", "IS_DIGIT", "LIKE_NUM", "IS_SPACE",
+     "IS_ALPHA", "IS_TITLE", "IS_UPPER", "IS_LOWER", "LENGTH"}
+)  # fmt: skip
+CALQUE_PREDICATES = frozenset({"IN", "NOT_IN", "REGEX"})
+CALQUE_OPERATORS = frozenset({"?", "*", "+", "!"})
+
+
+@dataclass(frozen=True)
+class Calque:
+    """A construction machine translation copies from English (MNG005): a spaCy Matcher
+    token pattern, with an example it matches and a correct rewrite it does not."""
+
+    id: str
+    english: str  # the English construction it copies
+    message: str
+    pattern: tuple[Mapping[str, Any], ...]
+    example: str
+    correct: str
+
+
 @dataclass(frozen=True)
 class Meaning:
     """Word lists for the meaning checks (MNG001). An entry is a word, matched as a whole
@@ -154,6 +177,11 @@ class Meaning:
     # words that carry a negation in their meaning without a negation word ("unable",
     # "prevent", "headless"): a translation may render them with one
     implicit_negations: tuple[str, ...] = ()
+    # constructions machine translation copies from English (a file next to the profile)
+    calques: tuple[Calque, ...] = ()
+    # (the source language) lowercase words inside a multi-word name ("API Mesh for App
+    # Builder"): MNG004 reads a run of capitalised words joined by them as one name
+    name_connectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # one object per language: compared and hashed by identity
@@ -316,9 +344,41 @@ _TABLES: dict[str, set[str]] = {
         "negation_affixes",
         "negation_exceptions",
         "implicit_negations",
+        "calques",
+        "name_connectors",
     },
     "numbers": set(),  # any key: a spelled-out number
 }
+
+
+def _token_problem(token: Any) -> str | None:
+    """What is wrong with one token of a calque pattern, or None."""
+    if not isinstance(token, dict) or not token:
+        return "each token must be a non-empty table"
+    for name, value in token.items():
+        if name == "OP":
+            if value not in CALQUE_OPERATORS:
+                return f"OP must be one of {' '.join(sorted(CALQUE_OPERATORS))}"
+            continue
+        if name not in CALQUE_ATTRIBUTES:
+            return (
+                f"{name} is not an attribute a blank pipeline sets (use "
+                f"{', '.join(sorted(CALQUE_ATTRIBUTES))})"
+            )
+        if isinstance(value, dict):
+            if not value or set(value) - CALQUE_PREDICATES:
+                return f"{name} takes a value or one of {', '.join(sorted(CALQUE_PREDICATES))}"
+            for predicate, argument in value.items():
+                if predicate == "REGEX":
+                    try:
+                        re.compile(argument)
+                    except (re.error, TypeError):
+                        return f"{name} REGEX {argument!r} is not a regular expression"
+                elif not isinstance(argument, list):
+                    return f"{name} {predicate} takes a list"
+        elif not isinstance(value, (str, bool, int)):
+            return f"{name} takes a string, a boolean or a number"
+    return None
 
 
 def load_profile(path: Path) -> LanguageProfile:
@@ -403,6 +463,61 @@ class _Reader:
                 f"{key}: cannot read the word list {name}: {exc}", self.path
             ) from None
         return frozenset(w.lower() for line in lines for w in line.split("#", 1)[0].split())
+
+    def calques(self, key: str) -> tuple[Calque, ...]:
+        """The calque patterns of the TOML file *key* names (next to the profile); a wrong
+        entry is an error naming that file and the entry."""
+        name = self.optional(key)
+        if name is None:
+            return ()
+        file = self.path.parent / name
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(
+                f"{key}: cannot read the calque file {name}: {exc}", self.path
+            ) from None
+        entries = data.get("calque", [])
+        if set(data) - {"calque"} or not isinstance(entries, list):
+            raise ConfigError("only [[calque]] entries are allowed", file)
+        found: list[Calque] = []
+        seen: set[str] = set()
+        for number, entry in enumerate(entries, 1):
+            where = f"calque {number}"
+            if not isinstance(entry, dict):
+                raise ConfigError(f"{where} must be a table", file)
+            fields = {"id", "english", "message", "pattern", "example", "correct"}
+            if set(entry) != fields:
+                raise ConfigError(
+                    f"{where} must have exactly the keys {', '.join(sorted(fields))}", file
+                )
+            if not all(isinstance(entry[f], str) and entry[f] for f in fields - {"pattern"}):
+                raise ConfigError(
+                    f"{where}: every key but pattern must be a non-empty string", file
+                )
+            if entry["id"] in seen:
+                raise ConfigError(f"{where}: the id {entry['id']!r} is used twice", file)
+            seen.add(entry["id"])
+            pattern = entry["pattern"]
+            if not isinstance(pattern, list) or not pattern:
+                raise ConfigError(
+                    f"{where} ({entry['id']}): pattern must be a list of tokens", file
+                )
+            for token in pattern:
+                problem = _token_problem(token)
+                if problem:
+                    raise ConfigError(f"{where} ({entry['id']}): {problem}", file)
+            found.append(
+                Calque(
+                    id=entry["id"],
+                    english=entry["english"],
+                    message=entry["message"],
+                    pattern=tuple(pattern),
+                    example=entry["example"],
+                    correct=entry["correct"],
+                )
+            )
+        return tuple(found)
 
     def table(self, key: str) -> dict[str, Any]:
         value = self.raw(key)
@@ -518,6 +633,8 @@ class _Reader:
                 negation_affixes=self.strings("meaning.negation_affixes"),
                 negation_exceptions=self.strings("meaning.negation_exceptions"),
                 implicit_negations=self.strings("meaning.implicit_negations"),
+                calques=self.calques("meaning.calques"),
+                name_connectors=self.strings("meaning.name_connectors"),
             ),
             path=self.path,
         )
@@ -531,6 +648,7 @@ class _Reader:
 
 __all__ = [
     "PATH_ENV",
+    "Calque",
     "LanguageProfile",
     "LanguageTool",
     "Lemmas",

@@ -1,0 +1,190 @@
+"""Product and feature names the project keeps in English, altered or broken up in one place
+(MNG004). Which runs of capitalised source words are names is learned from the project: a
+run that the translations keep verbatim in most of the units whose source has it is a name
+("Page Builder", "Adobe Commerce as a Cloud Service"); a title in title case that is
+translated everywhere is not.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from .. import markup
+from ..findings import Finding, FixSafety, Severity
+from ..lang import find_profile
+from .base import CheckContext, CorpusCheck, Unit, register
+
+#: A name: seen in at least this many units, kept verbatim in at least this share of them.
+MIN_UNITS = 3
+KEPT_SHARE = 0.7
+#: Words of a name shorter than this say nothing when they are kept alone ("of", "I").
+MIN_WORD = 3
+
+_CAPITALISED = r"(?:[A-Z][A-Za-z0-9]*(?:['’][A-Za-z]+)?|[A-Z]{2,}[a-z]?)"
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\[\"“‘*_]\s*)$")
+
+
+@functools.cache
+def _name_pattern(connectors: tuple[str, ...]) -> re.Pattern[str]:
+    # the words of a name are joined by one space: blanked code or a line break ends it
+    joiner = " "
+    if connectors:
+        words = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
+        joiner = rf"(?: (?:{words})(?: (?:{words}))* | )"
+    return re.compile(rf"(?<![\w/\-.]){_CAPITALISED}(?:{joiner}{_CAPITALISED})+(?![\w\-/])")
+
+
+def source_names(text: str, connectors: tuple[str, ...]) -> set[str]:
+    """The runs of two or more capitalised words in *text*'s prose; a run that starts a
+    sentence also without its first word, which may be capitalised only as the first
+    ("Use API Mesh" has the name "API Mesh")."""
+    prose = markup.prose(text)
+    pattern = _name_pattern(connectors)
+    found: set[str] = set()
+    for match in pattern.finditer(prose):
+        found.add(match.group())
+        if _SENTENCE_START.search(prose[: match.start()]):
+            rest = pattern.search(prose, match.start() + match.group().index(" ") + 1, match.end())
+            if rest is not None and rest.end() == match.end():
+                found.add(rest.group())
+    return found
+
+
+def _loose(name: str) -> re.Pattern[str]:
+    """*name* with any case and any spacing or hyphens between and inside its words."""
+    parts = [r"[\s\-‑]*".join(re.escape(ch) for ch in word) for word in name.split()]
+    return re.compile(r"[\s\-‑]*".join(parts), re.IGNORECASE)
+
+
+def _spaced(text: str) -> str:
+    """*text* with every kind of space (no-break, narrow, ideographic) as a plain space."""
+    return re.sub(r"[^\S\n]", " ", text)
+
+
+def _whole_word(word: str, text: str) -> re.Match[str] | None:
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", text)
+
+
+@register
+class NameAltered(CorpusCheck):
+    """A product or feature name that the project's translations keep in English (verbatim
+    in most places its source has it) is altered here (another case, spacing or hyphen:
+    "Salesforce Commerce cloud", "Adobe Developer-console") or broken up, part of it kept and
+    the rest translated ("Pagina Builder" for *Page Builder*, "Edge-leveringsservices" for
+    *Edge Delivery Services*). A name set in capitals in a heading, and, in a language that
+    writes compounds as one word, a name joined to one by hyphens ("Adobe
+    Commerce-Cloud-Projekt"), are no finding. Names are learned, not listed: a run of two or more
+    capitalised source words (joined by the source profile's ``meaning.name_connectors``:
+    "API Mesh for App Builder") seen in at least three units and kept verbatim in at least
+    70 % of them; a connector translated is no finding ("API Mesh voor App Builder"). A
+    translation that drops the name altogether is not judged (it may be another wording of
+    the text). An altered name's fix (the name as written) is unsafe: a
+    compound or inflection may need the hyphen."""
+
+    code = "MNG004"
+    name = "name-altered"
+    summary = "a name the project keeps in English, altered or broken up here"
+    severity = Severity.WARNING
+    fix = FixSafety.UNSAFE
+    example = ("Page Builder for developers", "Pagina Builder voor ontwikkelaars")
+
+    def check_corpus(self, units: Sequence[Unit], ctx: CheckContext) -> Iterable[Finding]:
+        source = find_profile(ctx.source_lang)
+        connectors = source.meaning.name_connectors if source is not None else ()
+        seen: Counter[str] = Counter()
+        kept: Counter[str] = Counter()
+        missing: dict[str, list[Unit]] = defaultdict(list)
+        for unit in units:
+            if not unit.msgstr.strip() or unit.msgid.strip() == unit.msgstr.strip():
+                continue
+            target = _spaced(unit.msgstr)
+            for name in source_names(unit.msgid, connectors):
+                seen[name] += 1
+                if name in target:
+                    kept[name] += 1
+                else:
+                    missing[name].append(unit)
+        target_profile = find_profile(ctx.target_lang)
+        compounds = target_profile is not None and target_profile.terms.compounds
+        established = sorted(
+            (n for n in seen if seen[n] >= MIN_UNITS and kept[n] >= KEPT_SHARE * seen[n]),
+            key=len,
+            reverse=True,
+        )
+        findings: list[Finding] = []
+        for name in established:
+            others = [n for n in established if name not in n]
+            for unit in missing.get(name, ()):
+                found = self._judge(
+                    unit, name, kept[name], seen[name], compounds, set(connectors), others
+                )
+                if found is not None:
+                    findings.append(found)
+        return findings
+
+    def _judge(
+        self,
+        unit: Unit,
+        name: str,
+        kept: int,
+        seen: int,
+        compounds: bool,
+        connectors: set[str],
+        others: Sequence[str],
+    ) -> Finding | None:
+        target = markup.prose(_spaced(unit.msgstr))
+        words_of_name = name.split()
+        for other in others:
+            if other not in target:
+                continue
+            if words_of_name[-len(other.split()) :] == other.split():
+                return None  # a short form that is a name of its own: "App Builder"
+            # another name kept whole is no part of this one: "Adobe" of an intact "Adobe
+            # Edge Delivery Services" says nothing about "Adobe Commerce" (a capitalised word
+            # right before the other name, a brand, goes with it)
+            if not set(other.split()) <= set(words_of_name):
+                target = re.sub(
+                    rf"(?:(?<![\w-])[A-Z][\w-]* )?{re.escape(other)}",
+                    lambda m: " " * len(m.group()),
+                    target,
+                )
+        usual = f"kept as it is in {kept} of the {seen} places of the project that have it"
+        altered = _loose(name).search(target)
+        if altered is not None:
+            written = altered.group()
+            if written == name.upper():
+                return None  # a heading set in capitals: the style, not the name
+            if compounds and written.replace("-", " ").replace("‑", " ") == name:
+                return None  # joined to a compound by hyphens (Adobe Commerce-Cloud-Projekt)
+            return self.finding(
+                unit,
+                f"the name '{name}' is written '{altered.group()}' here; it is {usual}",
+                altered.start(),
+                altered.end(),
+                suggestion=name,
+            )
+        words = [
+            w for w in _WORD.findall(name) if len(w) >= MIN_WORD and w.lower() not in connectors
+        ]
+        hits = [(w, m) for w in words if (m := _whole_word(w, target)) is not None]
+        if not hits or len(hits) == len(words):
+            return None  # dropped or reworded altogether, or every word kept: not judged
+        shown = ", ".join(f"'{w}'" for w, _ in hits)
+        first = min(m.start() for _, m in hits)
+        last = max(m.end() for _, m in hits)
+        return self.finding(
+            unit,
+            f"the name '{name}' is broken up here (only {shown} kept, the rest translated); "
+            f"it is {usual}",
+            first,
+            last,
+        )
+
+
+__all__ = ["NameAltered", "source_names"]
