@@ -96,7 +96,7 @@ def test_scripted_session_saves_exactly_the_decisions(sample_project: Path) -> N
     flagged = _flagged(sample_project)
     assert len(flagged) >= 4
     first, second, third = flagged[:3]
-    # first: accept all (the entities), a finding is left, approve as is; second: an edit
+    # first: accept all (the entities), two findings are left, approve as is; second: an edit
     # that leaves no finding; third: accept its one suggestion
     script = f"a\np\ne\n{SECOND_FIXED}\na\nq\n"
     result, out = _session(sample_project, script)
@@ -107,8 +107,8 @@ def test_scripted_session_saves_exactly_the_decisions(sample_project: Path) -> N
     )
     assert result.quit
     assert "[1/" in out and "saved (accept)" in out and "saved (edit)" in out
-    assert "saved (approve), overriding TRN002" in out and "left to review" in out
-    assert "1 finding(s) left, so the entry stays flagged" in out
+    assert "saved (approve), overriding MNG005, TRN002" in out and "left to review" in out
+    assert "2 finding(s) left, so the entry stays flagged" in out
 
     after = {(m.context, m.id): m for m in _entries(sample_project)}
     approved = after[(first.context, first.id)]
@@ -117,7 +117,7 @@ def test_scripted_session_saves_exactly_the_decisions(sample_project: Path) -> N
     assert "consumer" in str(approved.string)  # the finding no suggestion fixed: overridden
     assert original_of(approved.user_comments) == first.string
     assert _decision(approved) == "approve" and is_approved(approved)
-    assert _marker(approved).endswith(" approve overrides=TRN002")
+    assert _marker(approved).endswith(" approve overrides=MNG005,TRN002")
     edited = after[(second.context, second.id)]
     assert edited.string == SECOND_FIXED and _decision(edited) == "edit"
     assert original_of(edited.user_comments) == second.string
@@ -144,7 +144,7 @@ def test_scripted_session_saves_exactly_the_decisions(sample_project: Path) -> N
         ("review", "edit", None, second.id),
         ("review", "accept", "ENC002", third.id),
     ]
-    assert [r["overrides"] for r in log if r["decision"] == "approve"] == [["TRN002"]]
+    assert [r["overrides"] for r in log if r["decision"] == "approve"] == [["MNG005", "TRN002"]]
     assert log[0]["before"] == first.string and log[1]["after"] == approved.string
 
     # the approved entries are not flagged again; the others still are

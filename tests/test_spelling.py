@@ -248,6 +248,7 @@ def missing_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     text = (lang.shipped_folder() / "nl.toml").read_text(encoding="utf-8")
     text = text.replace('dictionary = "nl"', 'dictionary = "nl_XX"')
     text = text.replace('loanwords = "nl-loanwords.txt"', 'loanwords = ""')
+    text = text.replace('calques = "calques/nl.toml"', 'calques = ""')
     (folder / "nl.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv(lang.PATH_ENV, str(folder))
     return folder

@@ -31,9 +31,11 @@ _SEGMENTER_CONFIG: dict[str, dict[str, Any]] = {
 }
 
 
+@functools.cache
 def _lookup_table(name: str | None) -> dict[str, str]:
     """The lemma table *name* of spacy-lookups-data with its string keys (spaCy's own
-    ``Table`` keeps only hashes of the keys); a list value (French) gives its first lemma."""
+    ``Table`` keeps only hashes of the keys); a list value (French) gives its first lemma.
+    Read once per process and shared, read-only, by every :class:`Pipelines`."""
     if not name:
         return {}
     import importlib.resources
@@ -108,6 +110,7 @@ class Pipelines:
         self._nlp: dict[str, Language] = {}
         self._tables: dict[str, dict[str, str]] = {}
         self._profiles: dict[str, LanguageProfile] = {}
+        self._vocabularies: dict[str, frozenset[str]] = {}
 
     def profile(self, lang: str) -> LanguageProfile:
         """The language profile of *lang* (remembered for the run)."""
@@ -156,12 +159,18 @@ class Pipelines:
         lang = lang or doc.lang_
         return [self.lemma(token.text, lang) for token in doc]
 
-    @functools.cache  # noqa: B019 - one Pipelines per run; the cache lives as long as it
     def vocabulary(self, lang: str) -> frozenset[str]:
-        """Lowercase word forms the lookup tables know for *lang* (forms and lemmas)."""
-        self.get(lang)
-        table = self._tables[lang]
-        return frozenset(k.lower() for k in table) | frozenset(v.lower() for v in table.values())
+        """Lowercase word forms the lookup tables know for *lang* (forms and lemmas); kept
+        with this object (a method cache would keep every Pipelines alive)."""
+        found = self._vocabularies.get(lang)
+        if found is None:
+            self.get(lang)
+            table = self._tables[lang]
+            found = frozenset(k.lower() for k in table) | frozenset(
+                v.lower() for v in table.values()
+            )
+            self._vocabularies[lang] = found
+        return found
 
 
 def lemma_sequence(pipes: Pipelines, text: str, lang: str) -> list[str]:
