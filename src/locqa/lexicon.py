@@ -133,8 +133,15 @@ def learn(
     return lexicon, aligned
 
 
+def stop_words(lang: str) -> frozenset[str]:
+    """The stop words of *lang*'s profile (none for a language without one): words too
+    common to be terms or to judge a rendering by."""
+    found = find_profile(lang)
+    return found.stop_words if found is not None else frozenset()
+
+
 def _keys(words: Sequence[Token]) -> list[str]:
     return [token.key for token in words]
 
 
-__all__ = ["AlignedPair", "Lexicon", "Token", "learn", "tokens"]
+__all__ = ["AlignedPair", "Lexicon", "Token", "learn", "stop_words", "tokens"]

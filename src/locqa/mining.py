@@ -20,8 +20,7 @@ from . import wordalign
 from .checks.runner import new_context, project_units
 from .config import Settings
 from .errors import ToolError
-from .lang import find_profile
-from .lexicon import AlignedPair, learn
+from .lexicon import AlignedPair, learn, stop_words
 from .termbase import language_key
 
 
@@ -84,7 +83,7 @@ def mine_terms(
         lexicon, aligned = learn(
             ((u.msgid, u.msgstr) for u in units), settings.source_lang, lang, context.nlp
         )
-        stop = _stop_words(settings.source_lang)
+        stop = stop_words(settings.source_lang)
         tallies: dict[str, _Tally] = defaultdict(_Tally)
         for unit, pair in zip(units, aligned, strict=True):
             if pair is None:
@@ -140,11 +139,6 @@ def _terms(pair: AlignedPair, stop: frozenset[str]) -> Iterable[tuple[str, str, 
 def _rendering(pair: AlignedPair, indexes: Sequence[int]) -> str:
     linked = sorted({j for i, j in pair.links if i in indexes})
     return " ".join(pair.target[j].text.lower() for j in linked)
-
-
-def _stop_words(lang: str) -> frozenset[str]:
-    found = find_profile(lang)
-    return found.stop_words if found is not None else frozenset()
 
 
 def _termbase_terms(termbase: object, source: str, lang: str) -> dict[str, str]:

@@ -16,8 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from .. import wordalign
 from ..findings import Finding, Severity
-from ..lang import find_profile
-from ..lexicon import AlignedPair, Lexicon, Token, learn
+from ..lexicon import AlignedPair, Lexicon, Token, learn, stop_words
 from .base import CheckContext, CorpusCheck, Unit, register
 
 #: The lexicon needs this many aligned pairs before its counts mean anything.
@@ -58,6 +57,10 @@ class UnusualRendering(CorpusCheck):
     fix = None
     opt_in = True
     example = ("Add a custom attribute", "Voeg een douanekenmerk toe")
+    docs_not_run = (
+        f"learns its lexicon from every unit of the run (at least {MIN_PAIRS} aligned pairs);"
+        " the example shows the unit a finding is on"
+    )
 
     def unavailable(self) -> str | None:
         problem = wordalign.missing()
@@ -71,8 +74,8 @@ class UnusualRendering(CorpusCheck):
         )
         if lexicon.pairs < MIN_PAIRS:
             return []
-        source_stop = _stop_words(ctx.source_lang)
-        target_stop = _stop_words(ctx.target_lang)
+        source_stop = stop_words(ctx.source_lang)
+        target_stop = stop_words(ctx.target_lang)
         places: dict[tuple[str, str], list[tuple[Unit, int, int, str, str]]] = defaultdict(list)
         for unit, pair in zip(units, aligned, strict=True):
             if pair is None:
@@ -139,11 +142,6 @@ class UnusualRendering(CorpusCheck):
                 ):
                     continue
                 yield word, token.start, token.end, token.text
-
-
-def _stop_words(lang: str) -> frozenset[str]:
-    found = find_profile(lang)
-    return found.stop_words if found is not None else frozenset()
 
 
 __all__ = ["UnusualRendering"]

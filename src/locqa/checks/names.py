@@ -93,6 +93,10 @@ class NameAltered(CorpusCheck):
     severity = Severity.WARNING
     fix = FixSafety.UNSAFE
     example = ("Page Builder for developers", "Pagina Builder voor ontwikkelaars")
+    docs_not_run = (
+        "learns its names from every unit of the run (a name needs three units); the example"
+        " shows the unit a finding is on"
+    )
 
     def check_corpus(self, units: Sequence[Unit], ctx: CheckContext) -> Iterable[Finding]:
         source = find_profile(ctx.source_lang)
