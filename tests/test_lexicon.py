@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from locqa import wordalign
 from locqa.checks.base import CheckContext, Unit
-from locqa.checks.lexical import MIN_PAIRS, UnusualRendering
+from locqa.checks.lexical import MIN_PAIRS, OmittedContent, UnusualRendering
 from locqa.cli import main
 from locqa.lexicon import learn, tokens
 from locqa.nlp import Pipelines
@@ -201,3 +201,31 @@ def test_terms_as_text_and_without_the_aligner(
     err = capsys.readouterr().err
     assert err.startswith("locqa: error: locqa terms needs word alignment") and err.count("\n") == 1
     assert main(["terms", "--root", str(sample_project), "--top", "0"]) == 2
+
+
+def test_a_dropped_phrase_is_one_finding_for_its_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wordalign, "align", known_links)
+    units = [Unit(s, t) for s, t in corpus()]
+    source = "Add the custom attribute in the admin."
+    dropped = Unit(source, "Voeg het toe in de beheerder.", path="content/nl/x.md", line=3)
+    one_word = Unit(source, "Voeg het kenmerk toe in de beheerder.")  # 'custom' alone: no finding
+    rendered = Unit(source, "Voeg het aangepaste kenmerk toe in de beheerder.")
+    ctx = CheckContext(target_lang="nl", nlp=PIPES)
+    found = list(OmittedContent().check_corpus([*units, dropped, one_word, rendered], ctx))
+    assert [(f.path, f.line, f.start) for f in found] == [("content/nl/x.md", 3, None)]
+    assert "'custom attribute'" in found[0].message and "'aangepaste'" in found[0].message
+
+
+def test_the_lexical_checks_read_one_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def counting(pairs: list[tuple[list[str], list[str]]]) -> list[frozenset[tuple[int, int]]]:
+        calls.append(len(pairs))
+        return known_links(pairs)
+
+    monkeypatch.setattr(wordalign, "align", counting)
+    units = [Unit(s, t) for s, t in corpus()]
+    ctx = CheckContext(target_lang="nl", nlp=PIPES)
+    list(UnusualRendering().check_corpus(units, ctx))
+    list(OmittedContent().check_corpus(units, ctx))
+    assert len(calls) == 1

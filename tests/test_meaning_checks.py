@@ -364,3 +364,125 @@ def test_a_short_form_that_is_a_name_and_another_names_brand_are_no_finding() ->
         )
     )
     assert list(NameAltered().check_corpus(units, ctx("nl"))) == []
+
+
+# ---------------------------------------------------------------- MNG006, MNG008
+
+from locqa import identify  # noqa: E402
+from locqa.checks.identity import EnglishRun  # noqa: E402
+from locqa.checks.names import NameBroken  # noqa: E402
+from locqa.checks.translation import EnglishLeftIn  # noqa: E402
+
+
+def spans(check: object, source: str, target: str, code: str = "nl") -> list[str]:
+    found = check.check(Unit(source, target), ctx(code))  # type: ignore[attr-defined]
+    return [f.msgstr[f.start : f.end] for f in found]
+
+
+@pytest.mark.skipif(identify.missing() is not None, reason="lingua missing")
+def test_an_english_run_of_words_that_pass_alone_is_found_as_one_span() -> None:
+    source, target = (
+        "See [Commerce storefront speed](speed.md).",
+        "Zie [Commerce storefront speed](speed.md).",
+    )
+    assert spans(EnglishLeftIn(), source, target) == []  # each word passes alone
+    assert spans(EnglishRun(), source, target) == ["Commerce storefront speed"]
+
+
+@pytest.mark.skipif(identify.missing() is not None, reason="lingua missing")
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # TRN002 reports this run ('for' is no Dutch word): one defect, one finding
+        (
+            "Read about best practices for content creation.",
+            "Lees over best practices for content creation.",
+        ),
+        # a title-case name kept on purpose
+        ("Use the Global Reference Architecture.", "Gebruik de Global Reference Architecture."),
+        # two words are not enough to tell a language
+        ("Manage the data sync.", "Beheer de data sync."),
+        # Dutch
+        ("Learn about bulk orders.", "Meer informatie over bulkbestellingen."),
+    ],
+)
+def test_runs_trn002_reports_names_and_short_runs_are_no_english_run(
+    source: str, target: str
+) -> None:
+    assert spans(EnglishRun(), source, target) == []
+
+
+def test_without_lingua_the_english_run_check_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(identify, "missing", lambda: "lingua is missing")
+    assert EnglishRun().unavailable() == "MNG006 (lingua is missing)"
+    assert (
+        spans(
+            EnglishRun(),
+            "See [Commerce storefront speed](a.md).",
+            "Zie [Commerce storefront speed](a.md).",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "source", "target", "span"),
+    [
+        (
+            "nl",
+            "Complete the Special Price fields.",
+            "Vul de Speciale gebieden van de Prijs in.",
+            "gebieden van de Prijs",
+        ),
+        (
+            "nl",
+            "Open the Notifications page.",
+            "Open de pagina van Meldingen.",
+            "pagina van Meldingen",
+        ),
+    ],
+)
+def test_a_name_taken_apart_word_by_word_is_found(
+    code: str, source: str, target: str, span: str
+) -> None:
+    assert spans(NameBroken(), source, target, code) == [span]
+
+
+@pytest.mark.parametrize(
+    ("code", "source", "target"),
+    [
+        (
+            "nl",
+            "Complete the Special Price fields.",
+            "Vul de velden Speciale prijs in.",
+        ),  # kept whole
+        (
+            "nl",
+            "Read the catalog of Adobe Commerce.",
+            "Lees de catalogus van Adobe Commerce.",
+        ),  # a name
+        (
+            "nl",
+            "Open the notifications page.",
+            "Open de pagina van Meldingen.",
+        ),  # no name in the source
+        (
+            "nl",
+            "Open the Notifications page.",
+            "Open de pagina van de Speciale Meldingen.",
+        ),  # a whole name
+        (
+            "de",
+            "Complete the Special Price fields.",
+            "Füllen Sie die Felder des Preises aus.",
+        ),  # German nouns
+        ("fr", "Manage the events of the Admin.", "Gérez les événements de l'administration."),
+        # Spanish writes a name after "de" capitalised ("la página de Notificaciones"): its
+        # profile has no genitives, the check does not run
+        ("es", "Add the Composer repository.", "Agregue el repositorio del Compositor."),
+    ],
+)
+def test_names_kept_whole_english_names_and_german_nouns_are_no_broken_name(
+    code: str, source: str, target: str
+) -> None:
+    assert spans(NameBroken(), source, target, code) == []

@@ -119,7 +119,7 @@ def test_findings_json_marks_fixed_findings_and_counts_open_ones(ran: Ran, tmp_p
     # open: exactly what the checks report after fixing, as they report it
     assert by_status["open"] == check_after(ran.root, tmp_path)
     summary = report["summary"]
-    assert summary["open"] == len(by_status["open"]) == 7
+    assert summary["open"] == len(by_status["open"]) == 8
     assert summary["errors"] + summary["warnings"] + summary["info"] == summary["open"]
     assert summary["fixed"] == len(by_status["fixed"]) and summary["approved"] == 0
     errors = sum(1 for item in by_status["open"] if item["severity"] == "error")
@@ -173,10 +173,10 @@ def test_html_headline_counts_open_findings(ran: Ran) -> None:
 
 def test_run_ends_with_the_open_count_after_fixing(ran: Ran) -> None:
     summary = ran.findings["summary"]
-    assert "Found 16 errors" in ran.out  # the check's report, printed before fixing
-    assert summary["errors"] == 2 and summary["warnings"] == 3
+    assert "Found 17 errors" in ran.out  # the check's report, printed before fixing
+    assert summary["errors"] == 3 and summary["warnings"] == 3
     assert ran.out.splitlines()[-1] == (
-        f"After fixing: 2 errors, 3 warnings, {summary['info']} info open in 1 file; "
+        f"After fixing: 3 errors, 3 warnings, {summary['info']} info open in 1 file; "
         f"{summary['fixed']} fixed by locqa fix, 0 approved by a reviewer."
     )
 
@@ -197,7 +197,7 @@ def test_entries_a_reviewer_decided_are_approved_not_open(
         (approved,) = [f for f in report["findings"] if f["status"] == "approved"]
         assert approved["check"] == "TRM001" and approved["msgid"] == "Reorder"
         assert approved["resolution"] == {"check": None, "safety": None, "decision": "memory"}
-        assert report["summary"]["approved"] == 1 and report["summary"]["open"] == 6
+        assert report["summary"]["approved"] == 1 and report["summary"]["open"] == 7
         assert "1 approved by a reviewer" in out.splitlines()[-1]
         log = read_json(root, "findings.sarif")
         assert not list(validator.iter_errors(log))

@@ -15,6 +15,7 @@ asserted: the numbers are measurements, to be read.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -125,6 +126,30 @@ def run_pipeline(work: Path, mode: str, jobs: int | None, skip_lt: bool) -> dict
     return result
 
 
+def alignment_cost(work: Path) -> dict[str, Any] | None:
+    """The cost of the bilingual lexicon (issue 14): ``locqa terms`` word-aligns every
+    segment with eflomal; ``check --select MNG003,MNG007`` aligns once and runs both
+    lexical checks. None without the aligner."""
+    if importlib.util.find_spec("eflomal") is None:
+        return None
+    py = [sys.executable, "-m", "locqa.cli"]
+    paths = project_flags(work)
+    terms_s, terms_rss, _ = _measure(
+        [*py, "terms", "-q", *paths, "-o", str(work / "terms.txt")], work
+    )
+    checks_s, checks_rss, _ = _measure(
+        [*py, "check", "-q", *paths, "--skip-languagetool", "--no-cache", "--no-annotate",
+         "--select", "MNG003,MNG007", "--format", "json", "-o", str(work / "lexical.json")],
+        work,
+    )  # fmt: skip
+    return {
+        "terms_seconds": round(terms_s, 3),
+        "terms_peak_rss_mib": round(terms_rss, 1),
+        "lexical_checks_seconds": round(checks_s, 3),
+        "lexical_checks_peak_rss_mib": round(checks_rss, 1),
+    }
+
+
 def run_pofilter(work: Path) -> float | None:
     exe = shutil.which("pofilter")
     if exe is None:
@@ -200,7 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     runs = []
     lt_scales = {int(s) for s in args.languagetool_scales.split(",") if s.strip()}
-    for scale in [int(s) for s in args.scales.split(",")]:
+    scales = [int(s) for s in args.scales.split(",")]
+    for scale in scales:
         skip_lt = args.skip_languagetool or scale not in lt_scales
         work = (args.work / f"x{scale}").resolve()
         shutil.rmtree(work, ignore_errors=True)
@@ -216,6 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             runs.append(result)
             print(_row(result), flush=True)
+    alignment = alignment_cost((args.work / "x1").resolve()) if 1 in scales else None
+    if alignment:
+        print(f"alignment (x1): {alignment}", flush=True)
     batching = None
     if args.batching_sample and not args.skip_languagetool:
         batching = batching_comparison(args.corpus, args.batching_sample)
@@ -229,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": "python tools/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "runs": runs,
         "languagetool_batching": batching,
+        "alignment": alignment,
     }
     write_text(args.out, json.dumps(report, indent=2) + "\n")
     print(_table(runs, batching))

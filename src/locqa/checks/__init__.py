@@ -22,6 +22,7 @@ CHECK_MODULES = (
     "meaning",
     "names",
     "lexical",
+    "identity",
     "consistency",
     "structure",
 )

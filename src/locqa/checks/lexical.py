@@ -34,12 +34,61 @@ SAME_WORD = 0.65
 SHOWN_PLACES = 5
 
 
+def learned(units: Sequence[Unit], ctx: CheckContext) -> tuple[Lexicon, list[AlignedPair | None]]:
+    """The lexicon of *units* and their alignments, learned once per run for the checks
+    of this module (the aligner samples at random: two checks reading one alignment
+    agree)."""
+    key = "lexicon:" + str(hash(tuple((u.msgid, u.msgstr) for u in units)))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = learn(
+            ((u.msgid, u.msgstr) for u in units), ctx.source_lang, ctx.target_lang, ctx.nlp
+        )
+        ctx.memo.put(key, found)
+    return found  # type: ignore[no-any-return]
+
+
 def _location(unit: Unit) -> str:
     return f"{unit.path}:{unit.line}" if unit.path else unit.msgid[:40]
 
 
+class LexicalCheck(CorpusCheck):
+    """A check that reads the lexicon learned from the run's units: it says what the
+    machine lacks when the aligner is missing, and judges nothing in a project too small
+    to teach a lexicon."""
+
+    docs_not_run = (
+        f"learns its lexicon from every unit of the run (at least {MIN_PAIRS} aligned pairs);"
+        " the example shows the unit a finding is on"
+    )
+
+    def unavailable(self) -> str | None:
+        problem = wordalign.missing()
+        return f"{self.code} ({problem})" if problem else None
+
+    def check_corpus(self, units: Sequence[Unit], ctx: CheckContext) -> Iterable[Finding]:
+        if wordalign.missing() is not None or ctx.nlp is None:
+            return []
+        lexicon, aligned = learned(units, ctx)
+        if lexicon.pairs < MIN_PAIRS:
+            return []
+        return self.judge(
+            units, aligned, lexicon, stop_words(ctx.source_lang), stop_words(ctx.target_lang)
+        )
+
+    def judge(
+        self,
+        units: Sequence[Unit],
+        aligned: Sequence[AlignedPair | None],
+        lexicon: Lexicon,
+        source_stop: frozenset[str],
+        target_stop: frozenset[str],
+    ) -> list[Finding]:
+        raise NotImplementedError
+
+
 @register
-class UnusualRendering(CorpusCheck):
+class UnusualRendering(LexicalCheck):
     """A source word rendered by a word that is rare for it while the project's usual
     rendering is missing from the translation: machine translation that took another sense
     of the word ("custom attributes" as *customs attributes*, "folder" as a book cover).
@@ -57,25 +106,15 @@ class UnusualRendering(CorpusCheck):
     fix = None
     opt_in = True
     example = ("Add a custom attribute", "Voeg een douanekenmerk toe")
-    docs_not_run = (
-        f"learns its lexicon from every unit of the run (at least {MIN_PAIRS} aligned pairs);"
-        " the example shows the unit a finding is on"
-    )
 
-    def unavailable(self) -> str | None:
-        problem = wordalign.missing()
-        return f"MNG003 ({problem})" if problem else None
-
-    def check_corpus(self, units: Sequence[Unit], ctx: CheckContext) -> Iterable[Finding]:
-        if wordalign.missing() is not None or ctx.nlp is None:
-            return []
-        lexicon, aligned = learn(
-            ((u.msgid, u.msgstr) for u in units), ctx.source_lang, ctx.target_lang, ctx.nlp
-        )
-        if lexicon.pairs < MIN_PAIRS:
-            return []
-        source_stop = stop_words(ctx.source_lang)
-        target_stop = stop_words(ctx.target_lang)
+    def judge(
+        self,
+        units: Sequence[Unit],
+        aligned: Sequence[AlignedPair | None],
+        lexicon: Lexicon,
+        source_stop: frozenset[str],
+        target_stop: frozenset[str],
+    ) -> list[Finding]:
         places: dict[tuple[str, str], list[tuple[Unit, int, int, str, str]]] = defaultdict(list)
         for unit, pair in zip(units, aligned, strict=True):
             if pair is None:
@@ -144,4 +183,129 @@ class UnusualRendering(CorpusCheck):
                 yield word, token.start, token.end, token.text
 
 
-__all__ = ["UnusualRendering"]
+#: MNG007: a source word is judged only when the project renders it: seen this often, and
+#: linked to some target word in this share of its occurrences.
+OMISSION_MIN_OCCURRENCES = 5
+OMISSION_RENDERED_SHARE = 0.6
+#: Renderings seen at least this often count as the word's renderings.
+OMISSION_RENDERING_MIN = 2
+#: Content words a dropped phrase needs (stop words may stand between them): one word
+#: alone is as often rendered by a compound, a pronoun or a paraphrase.
+OMISSION_MIN_WORDS = 2
+
+
+@register
+class OmittedContent(LexicalCheck):
+    """Source content words with no counterpart in the translation: the aligner links
+    them to nothing, the source word is not there copied, and none of the words the
+    project renders them by elsewhere (the lexicon learned with eflomal, as for MNG003)
+    is there, not even inside a compound. Two or more such words close together (only
+    stop words between them) are reported, once per entry: a dropped phrase, or a
+    translation of an older version of the source. Words the project itself seldom
+    renders (names kept in English, words under five occurrences) are not judged.
+    Needs the aligner (``pip install 'locqa[align]'``) and a project of a few hundred
+    segments. Opt-in (``--select MNG007``): right in most Dutch findings, but in languages
+    that render a phrase by one compound or a synonym the lexicon has not seen it is mostly
+    wrong."""
+
+    code = "MNG007"
+    name = "content-omitted"
+    summary = "source content words with no counterpart in the translation (a dropped phrase)"
+    severity = Severity.INFO
+    fix = None
+    opt_in = True
+    example = (
+        "Install the module and verify the installation with the test suite.",
+        "Installeer de module.",
+    )
+
+    def judge(
+        self,
+        units: Sequence[Unit],
+        aligned: Sequence[AlignedPair | None],
+        lexicon: Lexicon,
+        source_stop: frozenset[str],
+        target_stop: frozenset[str],
+    ) -> list[Finding]:
+        findings: list[Finding] = []
+        for unit, pair in zip(units, aligned, strict=True):
+            if pair is None:
+                continue
+            missing = self._unrendered(pair, lexicon, unit, source_stop, target_stop)
+            groups = [
+                g for g in _groups(pair, missing, source_stop) if len(g) >= OMISSION_MIN_WORDS
+            ]
+            if not groups:
+                continue
+            phrases = "; ".join(
+                "'" + " ".join(pair.source[i].text for i in group) + "'" for group in groups
+            )
+            usual = sorted(
+                {
+                    lexicon.spelling(found[0])
+                    for group in groups
+                    for i in group
+                    if (found := lexicon.usual(pair.source[i].key)) is not None
+                }
+            )
+            findings.append(
+                self.finding(
+                    unit,
+                    f"the translation has no counterpart for {phrases} (the project renders "
+                    f"these words as {', '.join(repr(u) for u in usual[:6])} elsewhere): "
+                    "check for a dropped phrase or a translation of an older source",
+                )
+            )
+        return findings
+
+    @staticmethod
+    def _unrendered(
+        pair: AlignedPair,
+        lexicon: Lexicon,
+        unit: Unit,
+        source_stop: frozenset[str],
+        target_stop: frozenset[str],
+    ) -> list[int]:
+        """Indexes of the source content words nothing in the translation renders."""
+        target_text = unit.msgstr.lower()
+        target_keys = {token.key for token in pair.target}
+        linked = {i for i, _j in pair.links}
+        found: list[int] = []
+        for index, word in enumerate(pair.source):
+            if (
+                index in linked
+                or word.key in source_stop
+                or len(word.key) < 3
+                or not word.key.isalpha()
+                or word.text.lower() in target_text
+            ):
+                continue
+            occurrences = lexicon.occurrences[word.key]
+            renderings = lexicon.renderings(word.key)
+            if (
+                occurrences < OMISSION_MIN_OCCURRENCES
+                or sum(n for _r, n in renderings) < OMISSION_RENDERED_SHARE * occurrences
+            ):
+                continue
+            if any(
+                rendering in target_keys or (len(rendering) >= 4 and rendering in target_text)
+                for rendering, n in renderings
+                if n >= OMISSION_RENDERING_MIN and rendering not in target_stop
+            ):
+                continue
+            found.append(index)
+        return found
+
+
+def _groups(pair: AlignedPair, indexes: list[int], stop: frozenset[str]) -> list[list[int]]:
+    """*indexes* of source words grouped: neighbours with only stop words between."""
+    groups: list[list[int]] = []
+    for index in indexes:
+        if groups and all(pair.source[k].key in stop for k in range(groups[-1][-1] + 1, index)):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+__all__ = ["LexicalCheck", "OmittedContent", "UnusualRendering", "learned"]

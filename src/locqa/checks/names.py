@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from .. import markup
 from ..findings import Finding, FixSafety, Severity
 from ..lang import find_profile
-from .base import CheckContext, CorpusCheck, Unit, register
+from .base import Check, CheckContext, CorpusCheck, Unit, register
+from .meaning import statement
+from .translation import in_vocabulary, is_english_name, sentence_initial, target_vocabulary, words
 
 #: A name: seen in at least this many units, kept verbatim in at least this share of them.
 MIN_UNITS = 3
@@ -191,4 +193,90 @@ class NameAltered(CorpusCheck):
         )
 
 
-__all__ = ["NameAltered", "source_names"]
+# ---------------------------------------------------------------- MNG008
+
+_TARGET_WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+
+
+@functools.cache
+def _genitive_pattern(genitives: tuple[str, ...]) -> re.Pattern[str]:
+    """A lowercase word, a genitive, then a capitalised word: the head noun, the joint and
+    the capitalised common word of a name broken up ("gebieden van de Prijs")."""
+    joints = "|".join(
+        r"\s+".join(re.escape(w) for w in g.split())
+        for g in sorted(genitives, key=len, reverse=True)
+    )
+    return re.compile(
+        rf"(?<![^\W_])(?P<head>{_TARGET_WORD})\s(?:{joints})(?:\s|(?<=['’]))"
+        rf"(?P<word>[^\W\d_a-z][^\W\d_A-Z]+)(?![^\W_])"
+    )
+
+
+@register
+class NameBroken(Check):
+    """A name of the source broken up word by word: a common word of the target language
+    capitalised mid-sentence right after a genitive ("gebieden van de **Prijs**" for
+    *Special Price fields*, "selecteur van de **Uitbreiding**" for *Expansion selector*,
+    "pagina van **Meldingen**" for *Notifications page*). Dutch capitalises a common noun
+    mid-sentence only as part of a name and writes a page or field name after the noun
+    without a genitive ("de pagina Meldingen"); a capitalised word after one is the first
+    word of an English title-case label the translation took apart. Judged only when the
+    source capitalises a word mid-sentence; words copied from the source, names English
+    writes capitalised and a capitalised word followed by another (a whole name, "van de
+    Speciale Prijs") are no finding. The genitives are the target profile's
+    ``meaning.genitives``; a language without them is not checked: German capitalises
+    every noun, and French and Spanish write a name after "de" capitalised ("la página de
+    Notificaciones")."""
+
+    code = "MNG008"
+    name = "name-broken"
+    summary = "a source name taken apart: a common word capitalised after 'van de', 'de la'"
+    severity = Severity.WARNING
+    fix = None
+    example = (
+        "Complete the Special Price fields.",
+        "Vul de Speciale gebieden van de Prijs in.",
+    )
+
+    def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        profile = find_profile(ctx.target_lang)
+        if profile is None or not profile.meaning.genitives or not unit.msgstr.strip():
+            return []
+        source = markup.prose(unit.msgid)
+        source_words = {w.lower() for _s, _e, w in words(source)}
+        if not any(
+            w[0].isupper() and not sentence_initial(source, s) for s, _e, w in words(source)
+        ):
+            return []
+        target = statement(unit.msgstr)  # an emphasised label is prose here
+        vocabulary = target_vocabulary(ctx)
+        suffixes = profile.words.suffixes
+        out: list[Finding] = []
+        for match in _genitive_pattern(profile.meaning.genitives).finditer(target):
+            head, word = match.group("head"), match.group("word")
+            after = target[match.end("word") :].lstrip(" ")
+            if (
+                not head[0].islower()
+                or not (word[0].isupper() and word[1:].islower())
+                or len(head) < MIN_WORD
+                or word.lower() in source_words
+                or is_english_name(word)
+                or not in_vocabulary(word, vocabulary, suffixes)
+                or (after[:1].isupper())
+            ):
+                continue
+            start, end = match.start("head"), match.end("word")
+            out.append(
+                self.finding(
+                    unit,
+                    f"'{unit.msgstr[start:end]}' looks like a name of the source taken apart "
+                    f"word by word ('{word}' capitalised mid-sentence); translate the name "
+                    "as one label, or keep it as the product shows it",
+                    start,
+                    end,
+                )
+            )
+        return out
+
+
+__all__ = ["NameAltered", "NameBroken", "source_names"]

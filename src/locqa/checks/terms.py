@@ -48,8 +48,9 @@ from ..termbase import Concept, Grammar, Term, Termbase, load_grammar
 from .base import Check, CheckContext, Unit, register
 from .translation import EnglishLeftIn
 
-_COMPOUND_MIN = 8  # a deprecated single word this long is also found at the start of a compound
-_COMPOUND_REST = 5  # ...followed by a word of its own ("inventaris|vraag", not "inventaris|atie")
+_COMPOUND_MIN = 6  # a deprecated single word this long is also found inside a compound...
+_COMPOUND_REST = 5  # ...at its start, followed by a word of its own ("douane|prijzen", not
+# "inventaris|atie"), or at its end after one ("configuratie|montages": the compound's head)
 _STEM_MIN = 7  # an accepted term this long also counts by its stem inside a compound
 
 
@@ -331,17 +332,40 @@ def _target_hits(index: TermIndex, masked: str, original: str) -> Iterator[Targe
         start, end = span.start_char, span.end_char
         yield TargetHit(concept, term, start, end, original[start:end])
     forms = index.compound_forms
+    words = index.pipes.vocabulary(index.target_lang)
     for token in doc:
         low = token.text.lower()
         for cut in range(1, len(low) - _COMPOUND_REST + 1):
             found = forms.get(low[:cut])
             if found is None or len(low[cut:].lstrip("s-")) < _COMPOUND_REST:
                 continue
+            if any(low[:longer] in words for longer in range(cut + 1, len(low) + 1)):
+                continue  # a word of the language starts here ("douanebeambte")
             start = token.idx
             for concept, term in found:
-                yield TargetHit(
-                    concept, term, start, start + cut, original[start : start + cut], True
-                )
+                if not _holds_accepted(index, concept, low):
+                    yield TargetHit(
+                        concept, term, start, start + cut, original[start : start + cut], True
+                    )
+        for cut in range(_COMPOUND_REST, len(low) - _COMPOUND_MIN + 1):
+            found = forms.get(low[cut:])
+            if found is None or not low[:cut].rstrip("s-")[-1:].isalpha():
+                continue
+            if any(low[shorter:] in words for shorter in range(cut)):
+                continue  # a word of the language ends here ("gegevens|opslagplaats")
+            start, end = token.idx + cut, token.idx + len(low)
+            for concept, term in found:
+                if not _holds_accepted(index, concept, low):
+                    yield TargetHit(concept, term, start, end, original[start:end], True)
+
+
+def _holds_accepted(index: TermIndex, concept: Concept, word: str) -> bool:
+    """Whether *word* holds an accepted term of *concept*: "ondersteunen" holds the
+    accepted *ondersteunen* around the deprecated *steunen*."""
+    return any(
+        len(term.text) > 3 and term.text.lower() in word
+        for term in concept.accepted(index.target_lang)
+    )
 
 
 def mask_dnt(index: TermIndex, text: str) -> str:
@@ -732,7 +756,7 @@ def propose(hit: TargetHit, unit: Unit, ctx: CheckContext, analysis: TermAnalysi
     text, masked = unit.msgstr, analysis.masked
     p = Proposal(hit.start, hit.end, None)
     if hit.compound_part:
-        p.lower(FixSafety.UNSAFE, "the deprecated word starts a compound")
+        p.lower(FixSafety.UNSAFE, "the deprecated word is part of a compound")
     if hit.term.other_senses:
         p.lower(FixSafety.UNSAFE, hit.term.usage or f"'{hit.term.text}' has other senses")
     pos = hit.term.part_of_speech

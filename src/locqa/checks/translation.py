@@ -386,36 +386,8 @@ class EnglishLeftIn(Check):
             return []
         if comparable(unit.msgid) == comparable(unit.msgstr):
             return []  # a whole copy is TRN001's business
-        target = markup.prose(unit.msgstr)
-        vocabulary = target_vocabulary(ctx)
-        plain = blank_code_like(target, vocabulary)
-        kept = self._kept_spans(unit, target, ctx.target_lang)
-        suffixes = _suffixes(ctx.target_lang)
-        english = english_vocabulary(LEFT_IN_MIN_LOGPROB)
+        target, copied, bridges = self.copied_words(unit, ctx, source_words)
         all_words = list(words(target))
-        copied: list[tuple[int, int, str]] = []
-        bridges: list[tuple[int, int, str]] = []
-        for start, end, word in words(plain):
-            low = word.lower()
-            if low not in source_words or any(a <= start and end <= b for a, b in kept):
-                continue
-            if (
-                len(word) < self.min_length
-                or any(ch.isupper() for ch in word[1:])  # acronym, camelCase (API, GitHub)
-                or (
-                    word[0].isupper()
-                    and (
-                        not sentence_initial(target, start)
-                        or is_english_name(word)
-                        or _NEXT_CAPITALISED.match(target, end)
-                    )
-                )  # a name (Commerce, Fastly, Live Search; Adobe, Chrome, New Relic)
-                or low not in english
-                or in_vocabulary(word, vocabulary, suffixes)
-            ):
-                bridges.append((start, end, word))  # may join two copied words into a run
-                continue
-            copied.append((start, end, word))
         long_words = [w for _s, _e, w in all_words if len(w) >= self.min_length]
         verbatim = sum(w.lower() in source_words for w in long_words)
         if (
@@ -450,6 +422,44 @@ class EnglishLeftIn(Check):
                 )
             out.append(self.finding(unit, message, start, end))
         return merge_repeats(out, unit.msgstr)  # "consumer" twice: one finding, ×2
+
+    def copied_words(
+        self, unit: Unit, ctx: CheckContext, source_words: set[str]
+    ) -> tuple[str, list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """(the translation's prose, its *copied* English words, its *bridges*): words of
+        the source found in the translation, split into those that are English and nothing
+        else, and those excused as names, acronyms, short words or words of the language
+        (which may join copied words into one run). Words of kept spans are neither."""
+        target = markup.prose(unit.msgstr)
+        vocabulary = target_vocabulary(ctx)
+        plain = blank_code_like(target, vocabulary)
+        kept = self._kept_spans(unit, target, ctx.target_lang)
+        suffixes = _suffixes(ctx.target_lang)
+        english = english_vocabulary(LEFT_IN_MIN_LOGPROB)
+        copied: list[tuple[int, int, str]] = []
+        bridges: list[tuple[int, int, str]] = []
+        for start, end, word in words(plain):
+            low = word.lower()
+            if low not in source_words or any(a <= start and end <= b for a, b in kept):
+                continue
+            if (
+                len(word) < self.min_length
+                or any(ch.isupper() for ch in word[1:])  # acronym, camelCase (API, GitHub)
+                or (
+                    word[0].isupper()
+                    and (
+                        not sentence_initial(target, start)
+                        or is_english_name(word)
+                        or _NEXT_CAPITALISED.match(target, end)
+                    )
+                )  # a name (Commerce, Fastly, Live Search; Adobe, Chrome, New Relic)
+                or low not in english
+                or in_vocabulary(word, vocabulary, suffixes)
+            ):
+                bridges.append((start, end, word))  # may join two copied words into a run
+                continue
+            copied.append((start, end, word))
+        return target, copied, bridges
 
     @staticmethod
     def _kept_spans(unit: Unit, target: str, lang: str) -> list[tuple[int, int]]:

@@ -182,6 +182,10 @@ class Meaning:
     # (the source language) lowercase words inside a multi-word name ("API Mesh for App
     # Builder"): MNG004 reads a run of capitalised words joined by them as one name
     name_connectors: tuple[str, ...] = ()
+    # (a target language that writes common nouns in lowercase) words that join a noun to
+    # the noun it belongs to ("van de", "de la", "del"): a name broken up word by word puts
+    # a capitalised word after one ("gebieden van de Prijs" for *Price fields*), MNG008
+    genitives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # one object per language: compared and hashed by identity
@@ -346,6 +350,7 @@ _TABLES: dict[str, set[str]] = {
         "implicit_negations",
         "calques",
         "name_connectors",
+        "genitives",
     },
     "numbers": set(),  # any key: a spelled-out number
 }
@@ -635,6 +640,7 @@ class _Reader:
                 implicit_negations=self.strings("meaning.implicit_negations"),
                 calques=self.calques("meaning.calques"),
                 name_connectors=self.strings("meaning.name_connectors"),
+                genitives=self.strings("meaning.genitives"),
             ),
             path=self.path,
         )
