@@ -486,3 +486,38 @@ def test_names_kept_whole_english_names_and_german_nouns_are_no_broken_name(
     code: str, source: str, target: str
 ) -> None:
     assert spans(NameBroken(), source, target, code) == []
+
+
+def test_the_checks_page_says_mng008_does_not_run_without_genitives() -> None:
+    """docs/checks.md: in a language whose profile has no genitives MNG008 is "not checked",
+    not "no findings"; in one that has them, no figure still means no findings."""
+    from docgen import ExampleRun, render_checks_markdown
+
+    from locqa.checks.profile_needs import missing_profile_data
+
+    without = [
+        code for code in ("de", "es", "fr", "ja") if not lang.profile(code).meaning.genitives
+    ]
+    assert without and lang.profile("nl").meaning.genitives
+    assert missing_profile_data("nl", NameBroken.needs_profile) == ()
+    assert missing_profile_data(without[0], NameBroken.needs_profile) == ("meaning.genitives",)
+    assert missing_profile_data("xx-unknown", NameBroken.needs_profile) == ("meaning.genitives",)
+    precision = {"languages": {code: {"checks": {}} for code in ["nl", *without]}}
+    page = render_checks_markdown(
+        {"MNG008": NameBroken},
+        ctx=ctx("nl"),
+        runner=lambda cls, _ctx: ExampleRun((), ran=True),
+        precision=precision,
+    )
+    for code in without:
+        assert (
+            f"- **Precision ({code}):** not checked in this language "
+            "(no genitives in its profile)\n"
+        ) in page
+        assert f"- **Precision ({code}):** not measured" not in page
+    assert "- **Precision (nl):** not measured: no findings on the development corpus" in page
+    assert page.count("| [MNG008](#mng008) | 0 | – | – | – | |") == 1  # nl
+    assert page.count(
+        "| [MNG008](#mng008) | – | – | – | not checked in this language (no "
+        "genitives in its profile) | |"
+    ) == len(without)

@@ -11,76 +11,18 @@ from typing import Any
 
 import pytest
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
+from browser_support import MARKS, SELENIUM, add_evil_article, chromium, severe_logs
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = MARKS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None or CHROMEDRIVER is None,
-        reason="needs Debian's chromium and chromium-driver "
-        "(apt-get install chromium chromium-driver)",
-    ),
-]
-
-# An article whose text tries every way into the page. Each payload would mark the window.
-EVIL_EN = """\
----
-title: "Evil <script>window.__pwned = 'title'; document.title = 'pwned'</script>"
----
-
-# Payloads
-
-Text <script>window.__pwned = 1; document.title = "pwned"</script> in a paragraph.
-
-An image "><img src=x onerror="window.__pwned = 2"> in a paragraph.
-
-A [link](javascript:window.__pwned=3) in a paragraph.
-"""
-EVIL_NL = """\
----
-title: "Kwaad <script>window.__pwned = 'title'; document.title = 'pwned'</script>"
----
-
-# Payloads
-
-Tekst <script>window.__pwned = 1; document.title = "pwned"</script> in een alinea&#39;s.
-
-Een afbeelding "><img src=x onerror="window.__pwned = 2"> in een alinea&#39;s.
-
-Een [koppeling](javascript:window.__pwned=3) in een alinea&#39;s.
-"""
+if SELENIUM:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    assert CHROMIUM is not None and CHROMEDRIVER is not None
-    options.binary_location = CHROMIUM
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    try:
-        yield browser
-    finally:
-        browser.quit()
+    yield from chromium(tmp_path_factory.mktemp("chromium-profile"))
 
 
 @pytest.fixture(scope="module")
@@ -99,16 +41,11 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if tbx.exists():
         (root / "locales" / "glossary").mkdir(parents=True)
         shutil.copy(tbx, root / "locales" / "glossary" / tbx.name)
-    (root / "content" / "en" / "evil.md").write_text(EVIL_EN, encoding="utf-8")
-    (root / "content" / "nl" / "evil.md").write_text(EVIL_NL, encoding="utf-8")
+    add_evil_article(root)
     settings = load_settings(root)
     extract(settings)
     run, _ = check_project(settings, skip_languagetool=True, annotate=False)
     return write_html_report(settings, run)
-
-
-def severe_logs(driver: Any) -> list[dict[str, Any]]:
-    return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
 
 
 def open_page(driver: Any, path: Path) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from tbx_add import main
 
 from locqa.termbase import TermStatus, load_termbase
@@ -55,4 +58,72 @@ def test_a_concept_without_a_deprecated_term_is_refused(tmp_path: Path) -> None:
     concepts = tmp_path / "concepts.jsonl"
     concepts.write_text(json.dumps({**CONCEPT, "deprecated": []}) + "\n", "utf-8")
     assert main([str(tbx), str(concepts)]) == 2
+    assert tbx.read_bytes() == original
+
+
+def _bad_concepts(tmp_path: Path, third_line: str) -> tuple[Path, Path, bytes]:
+    """A termbase copy and a concepts file whose third line is *third_line*."""
+    tbx = tmp_path / "en-nl.tbx"
+    shutil.copy(REPO / "locales" / "glossary" / "en-nl.tbx", tbx)
+    concepts = tmp_path / "concepts.jsonl"
+    good = json.dumps(CONCEPT)
+    concepts.write_text(f"{good}\n\n{third_line}\n", "utf-8")
+    return tbx, concepts, tbx.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"en": [["gizmo", "noun"]], ', "not valid JSON: "),
+        ("not json at all", "not valid JSON: "),
+        ('[["gizmo", "noun"]]', "expected a JSON object, found a list"),
+        ('"gizmo"', "expected a JSON object, found a string"),
+        ("null", "expected a JSON object, found null"),
+        (json.dumps({k: v for k, v in CONCEPT.items() if k != "en"}), "English terms"),
+        (json.dumps({**CONCEPT, "en": ["gizmo"]}), "'en' needs [term, part of speech] pairs"),
+        (json.dumps({k: v for k, v in CONCEPT.items() if k != "deprecated"}), "deprecated term"),
+        (json.dumps({**CONCEPT, "deprecated": [{"pos": "noun"}]}), "needs a 'term' string"),
+        (json.dumps({**CONCEPT, "preferred": "gadget"}), "'preferred' must be a list"),
+        (json.dumps({**CONCEPT, "note": 3}), "'note' must be a string or null"),
+    ],
+)
+def test_a_bad_line_is_one_error_line_naming_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str
+) -> None:
+    tbx, concepts, original = _bad_concepts(tmp_path, line)
+    assert main([str(tbx), str(concepts)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"{concepts}:3: ") and message in err, err
+    assert tbx.read_bytes() == original  # the good first line is not added either
+
+
+def test_no_traceback_from_the_command_line(tmp_path: Path) -> None:
+    tbx, _concepts, original = _bad_concepts(tmp_path, '{"en": ')
+    done = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "tbx_add.py"), "en-nl.tbx", "concepts.jsonl"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("concepts.jsonl:3: not valid JSON: "), done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert tbx.read_bytes() == original
+
+
+def test_an_unreadable_concepts_file_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tbx, concepts, original = _bad_concepts(tmp_path, "")
+    concepts.write_bytes(b'{"en": "\xff"}\n')
+    assert main([str(tbx), str(concepts)]) == 2
+    assert main([str(tbx), str(tmp_path / "missing.jsonl")]) == 2
+    _out, err = capsys.readouterr()
+    first, second = err.splitlines()
+    assert first.startswith(f"{concepts}: not UTF-8 text")
+    assert "missing.jsonl: " in second, second
     assert tbx.read_bytes() == original

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from locqa.checks.base import CheckContext, Unit
 from locqa.checks.translation import (
@@ -15,6 +18,8 @@ from locqa.checks.translation import (
     NumberMismatch,
     Untranslated,
     normalise_url,
+    sentence_initial,
+    sentence_starts,
 )
 from locqa.findings import Finding
 from locqa.nlp import Pipelines
@@ -313,3 +318,55 @@ def test_corpus_rates_stay_low() -> None:
     }
     assert per_1k["ENC001"] == 0
     assert all(rate < 3.0 for rate in per_1k.values()), per_1k
+
+
+# ---------------------------------------------------------------- sentence starts
+
+#: The sentence-start test the index replaced: a regex over the whole prefix, per word.
+_OLD_SENTENCE_END = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\"“‘'«]\s*)$")
+
+
+def _old_sentence_initial(text: str, start: int) -> bool:
+    return bool(_OLD_SENTENCE_END.search(text[:start]))
+
+
+_SENTENCE_TEXTS = [
+    "",
+    "Word",
+    " Word",
+    "  \n  Word",
+    "One. Two! Three? Four: five; six.Seven",
+    'Click Save.\nThen (Open) the "Menu" and “Quote” ‘x’ «Guillemets» don\'t',
+    "end.\n",
+    "end. \n",
+    "x\n",
+    "(  \n",
+    "a.\u00a0B\u2028C\x85D\tE.\r\nF",
+    "Stop.  \t Many   spaces.",
+]
+
+
+def _check_sentence_starts(text: str) -> None:
+    starts = sentence_starts(text)
+    for start in range(len(text) + 1):
+        assert (start in starts) == _old_sentence_initial(text, start), (text, start)
+        assert sentence_initial(text, start) == _old_sentence_initial(text, start), (text, start)
+    assert all(0 <= s <= len(text) for s in starts)
+
+
+@pytest.mark.parametrize("text", _SENTENCE_TEXTS)
+def test_sentence_starts_agree_with_the_prefix_regex(text: str) -> None:
+    _check_sentence_starts(text)
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list(".!?:;(\"“‘'«”’)- \t\n\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000aZé")),
+            st.characters(),
+        ),
+        max_size=60,
+    )
+)
+def test_sentence_starts_agree_with_the_prefix_regex_on_any_text(text: str) -> None:
+    _check_sentence_starts(text)

@@ -16,7 +16,10 @@ control characters in examples and messages are shown as visible escapes (``\\u2
 
 Measured precision (``docs/precision/figures.json``, written by ``tools/precision.py compute
 --write`` from the labelled sample in ``docs/precision/<lang>.jsonl``) is shown per check
-and in a table after the summary; ``nox -s precision`` recomputes it.
+and in a table after the summary; ``nox -s precision`` recomputes it. A check that names
+profile data it needs (``needs_profile``, :mod:`locqa.checks.profile_needs`) is said to be
+*not checked* in a language whose profile (read with the profile loader) lacks that data,
+not to have *no findings* there.
 
 Usage::
 
@@ -39,6 +42,7 @@ from typing import Any
 
 from locqa.atomic import write_text
 from locqa.checks.base import Check, CheckContext, CorpusCheck, Unit
+from locqa.checks.profile_needs import describe_missing, missing_profile_data
 from locqa.findings import Finding, FixSafety
 from locqa.inert import inert
 
@@ -191,13 +195,24 @@ def _precision_text(figure: Mapping[str, Any] | None) -> str:
     return f"{text}, 95% interval {interval}" if interval else text
 
 
-def _precision_lines(code: str, precision: Mapping[str, Any] | None) -> list[str]:
+def not_checked(cls: type[Check], lang: str) -> str | None:
+    """Why *cls* does not run at all in *lang* (its profile lacks the data the check names
+    in ``needs_profile``), or None when it runs there."""
+    missing = missing_profile_data(lang, getattr(cls, "needs_profile", ()))
+    return f"not checked in this language ({describe_missing(missing)})" if missing else None
+
+
+def _precision_lines(cls: type[Check], precision: Mapping[str, Any] | None) -> list[str]:
     """The precision bullet(s) of one check's section: one per measured language."""
     if not precision:
         return []
     out = []
     for lang, data in sorted(precision.get("languages", {}).items()):
-        figure = data.get("checks", {}).get(code)
+        figure = data.get("checks", {}).get(cls.code)
+        reason = not_checked(cls, lang) if figure is None else None
+        if reason is not None:
+            out.append(f"- **Precision ({lang}):** {reason}")
+            continue
         out.append(
             f"- **Precision ({lang}):** {_precision_text(figure)} — "
             f"[measured](#measured-precision), recompute with `{PRECISION_COMMAND}`"
@@ -219,7 +234,7 @@ def _rule_rows(figure: Mapping[str, Any]) -> list[str]:
     return rows
 
 
-def _precision_section(codes: Sequence[str], precision: Mapping[str, Any]) -> list[str]:
+def _precision_section(classes: Sequence[type[Check]], precision: Mapping[str, Any]) -> list[str]:
     """The overview of measured precision: a table per language, and per rule where the
     sample was stratified by rule (LT001)."""
     out = ['<a id="measured-precision"></a>', "", "## Measured precision", ""]
@@ -244,8 +259,13 @@ def _precision_section(codes: Sequence[str], precision: Mapping[str, Any]) -> li
         out += [f"Language `{lang}`{where}{kept}:", ""]
         out += ["| Check | Findings | Labelled | True | Precision | 95% interval |"]
         out += ["| --- | ---: | ---: | ---: | ---: | --- |"]
-        for code in codes:
+        for cls in classes:
+            code = cls.code
             figure = checks.get(code)
+            reason = not_checked(cls, lang) if figure is None else None
+            if reason is not None:
+                out.append(f"| [{code}](#{code.lower()}) | – | – | – | {_cell(reason)} | |")
+                continue
             if figure is None:
                 out.append(f"| [{code}](#{code.lower()}) | 0 | – | – | – | |")
                 continue
@@ -270,7 +290,7 @@ def _precision_section(codes: Sequence[str], precision: Mapping[str, Any]) -> li
                 ),
                 "",
             ]
-        for code in codes:
+        for code in (cls.code for cls in classes):
             figure = checks.get(code)
             if figure and figure.get("rules"):
                 out += [f"{code} by rule ({lang}):", "", *_rule_rows(figure), ""]
@@ -291,7 +311,7 @@ def _section(
     out += [f"- **Severity:** {cls.severity.value}", f"- **Fix:** {_FIX_TEXT[cls.fix]}"]
     if cls.opt_in:
         out.append(f"- **Off by default:** runs only with `--select {code}`")
-    out += [*_precision_lines(code, precision), ""]
+    out += [*_precision_lines(cls, precision), ""]
     doc = _docstring(cls)
     if doc:
         out += ["### Why it matters", "", doc, ""]
@@ -352,7 +372,7 @@ def render_checks_markdown(
     if figures:
         lines += [figures.strip(), ""]
     if precision and precision.get("languages"):
-        lines += _precision_section([cls.code for cls in classes], precision)
+        lines += _precision_section(classes, precision)
     for cls in classes:
         lines += _section(cls, runs[cls.code], precision)
     return "\n".join(lines).rstrip("\n") + "\n"

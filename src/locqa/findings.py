@@ -211,6 +211,7 @@ class Change:
     span: tuple[int, int] | None = None
     decision: str | None = None  # review / memory: accept | edit | approve
     overrides: tuple[str, ...] | None = None  # an approval: the check codes it overrides
+    comment: str | None = None  # an approval: the reviewer's note, if they wrote one
 
     def to_json(self, time: str) -> dict[str, Any]:
         return {
@@ -226,6 +227,7 @@ class Change:
             "span": list(self.span) if self.span else None,
             "decision": self.decision,
             "overrides": list(self.overrides) if self.overrides is not None else None,
+            "comment": self.comment,
             "before": self.before,
             "after": self.after,
         }

@@ -575,11 +575,14 @@ class Session:
         change = self._change(item, str(self.entry(item).string), text, "edit")
         return self._revise(item, text, "edit", [change])
 
-    def approve(self, item: Item) -> Outcome:
-        """Approve the translation as it is, overriding the entry's findings."""
+    def approve(self, item: Item, comment: str | None = None) -> Outcome:
+        """Approve the translation as it is, overriding the entry's findings; *comment*,
+        the reviewer's reason, goes to the audit log."""
         text = str(self.entry(item).string)
         overrides = tuple(sorted({f.check for f in item.findings}))
-        change = self._change(item, text, text, "approve", overrides=overrides)
+        change = self._change(
+            item, text, text, "approve", overrides=overrides, comment=comment or None
+        )
         return Outcome(self._approve(item, "approve", overrides, [change]), [])
 
     def _change(self, item: Item, before: str, after: str, decision: str, **fields: Any) -> Change:
@@ -640,7 +643,7 @@ class Session:
         """Check the project again as saved (cached: only changed entries cost), updating
         the catalogues' annotations; the findings *item*'s entry has now."""
         run, _ = self.checker.check_project(annotate=True)
-        self._reload()
+        self.reload()
         msgstr = self.entry(item).string
         return [
             f
@@ -650,7 +653,17 @@ class Session:
             and f.msgstr == msgstr
         ]
 
-    def _reload(self) -> None:
+    def preview(self, item: Item, text: str) -> list[Finding]:
+        """The findings *text* would have as *item*'s translation, nothing saved: the
+        checks of the one entry (a corpus-wide check sees it alone)."""
+        lang = self.project.catalogues[item.po].lang
+        groups = [
+            replace(group, units=[replace(unit, msgstr=text) for unit in group.units])
+            for group in self.project.units(lang, only={(item.po, item.key)})
+        ]
+        return [f for f in self.checker.run(groups, lang) if f.msgstr == text]
+
+    def reload(self) -> None:
         """Read again the catalogues the check's annotations rewrote."""
         for po, cat in list(self.project.catalogues.items()):
             if po.read_bytes() != cat.raw:
@@ -747,6 +760,27 @@ def review_entry(
         item = Item(item.po, item.key, outcome.findings)
 
 
+def open_session(
+    settings: Settings,
+    checker: Checker,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    moment: datetime | None = None,
+) -> tuple[Session, list[Item], list[Change]]:
+    """Start a review (terminal or web): apply the translation memory (saved and logged),
+    check the project and annotate its catalogues; the session, the entries to review in
+    article order, and the changes the memory made."""
+    memories = load_memories(settings)
+    project = Workspace.load(settings)
+    remembered = apply_memory(project, memories)
+    for cat in project.changed():
+        cat.save(moment)
+    append_audit(audit_log_path(settings), remembered, moment)
+    run, _ = checker.check_project(annotate=True)
+    session = Session(settings, Workspace.load(settings), memories, checker, moment)
+    return session, _items(run.findings, session.project, select, ignore), remembered
+
+
 def review_project(
     settings: Settings,
     *,
@@ -763,20 +797,12 @@ def review_project(
     """Run an interactive review session reading answers from *stdin*."""
     result = ReviewResult()
     screen = Screen(stdout, color)
-    memories = load_memories(settings)
     with Checker(
         settings, skip_languagetool=skip_languagetool, languagetool=languagetool, jobs=jobs
     ) as checker:
-        project = Workspace.load(settings)
-        remembered = apply_memory(project, memories)
-        for cat in project.changed():
-            cat.save(moment)
-        append_audit(audit_log_path(settings), remembered, moment)
+        session, items, remembered = open_session(settings, checker, select, ignore, moment)
         result.changes += remembered
         result.decisions["memory"] += len(remembered)
-        run, _ = checker.check_project(annotate=True)
-        session = Session(settings, Workspace.load(settings), memories, checker, moment)
-        items = _items(run.findings, session.project, select, ignore)
         if not items:
             screen.line("Nothing to review: no entry has findings.")
         for index, item in enumerate(items):

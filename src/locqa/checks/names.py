@@ -11,13 +11,15 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 from .. import markup
 from ..findings import Finding, FixSafety, Severity
 from ..lang import find_profile
 from .base import Check, CheckContext, CorpusCheck, Unit, register
 from .meaning import statement
-from .translation import in_vocabulary, is_english_name, sentence_initial, target_vocabulary, words
+from .profile_needs import missing_profile_data
+from .translation import in_vocabulary, is_english_name, sentence_starts, target_vocabulary, words
 
 #: A name: seen in at least this many units, kept verbatim in at least this share of them.
 MIN_UNITS = 3
@@ -238,15 +240,21 @@ class NameBroken(Check):
         "Vul de Speciale gebieden van de Prijs in.",
     )
 
+    #: The profile data it runs on: a language without genitives is not checked.
+    needs_profile: ClassVar[tuple[str, ...]] = ("meaning.genitives",)
+
     def check(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
         profile = find_profile(ctx.target_lang)
-        if profile is None or not profile.meaning.genitives or not unit.msgstr.strip():
+        if (
+            profile is None
+            or missing_profile_data(profile, self.needs_profile)
+            or not unit.msgstr.strip()
+        ):
             return []
         source = markup.prose(unit.msgid)
         source_words = {w.lower() for _s, _e, w in words(source)}
-        if not any(
-            w[0].isupper() and not sentence_initial(source, s) for s, _e, w in words(source)
-        ):
+        starts = sentence_starts(source)
+        if not any(w[0].isupper() and s not in starts for s, _e, w in words(source)):
             return []
         target = statement(unit.msgstr)  # an emphasised label is prose here
         vocabulary = target_vocabulary(ctx)

@@ -49,7 +49,10 @@ LEFT_IN_MIN_LOGPROB = -14.5
 
 _WORD_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+(?:['’][^\W\d_]+)?)*")
 _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\"“‘'«]\s*)$")
+#: A sentence (or line, or bracketed or quoted phrase) begins after a newline or an opening
+#: bracket or quote, each with any spaces, or after a full stop, ! ? : or ; and a space.
+_SENTENCE_BREAK = re.compile(r"[.!?:;(\"“‘'«\n]\s*")
+_STOPS = ".!?:;"
 _SPACE = re.compile(r"\s+")
 _NEXT_CAPITALISED = re.compile(r"[ -][A-Z]")
 _WHITESPACE_TOKEN = re.compile(r"\S+")
@@ -177,9 +180,32 @@ def comparable(text: str) -> str:
     return normalise(plain.replace("’", "'").replace("“", '"').replace("”", '"'))
 
 
+def sentence_starts(text: str) -> frozenset[int]:
+    """The offsets of *text* that begin a sentence, a line, a bracketed or quoted phrase:
+    0, and every offset after a newline or an opening bracket or quote followed by nothing
+    but whitespace, or after one of ``.!?:;`` followed by at least one whitespace character.
+    One pass over *text*: a check computes it once per unit and asks ``start in starts``
+    for each word (the index of :func:`sentence_initial`)."""
+    starts = {0}
+    for match in _SENTENCE_BREAK.finditer(text):
+        at, end = match.start(), match.end()
+        # after the mark itself, or (after a stop) only once a space has followed
+        starts.update(range(at + (2 if text[at] in _STOPS else 1), end + 1))
+        newline = text.find("\n", at + 1, end)  # a newline in the spaces after a stop
+        if newline >= 0:
+            starts.update(range(newline + 1, end + 1))
+    return frozenset(starts)
+
+
+_cached_sentence_starts = functools.lru_cache(maxsize=16)(sentence_starts)
+
+
 def sentence_initial(text: str, start: int) -> bool:
-    """True when *start* begins a sentence, a line, a bracketed or quoted phrase."""
-    return bool(_SENTENCE_END.search(text[:start]))
+    """True when *start* begins a sentence, a line, a bracketed or quoted phrase
+    (:func:`sentence_starts`, cached for the last few texts so that a loop over the words
+    of one text stays linear). A check that has the text at hand uses
+    :func:`sentence_starts` once instead."""
+    return start in _cached_sentence_starts(text)
 
 
 def code_like(token: str, known: frozenset[str] = frozenset()) -> bool:
@@ -297,11 +323,12 @@ def ordinary_english_words(text: str) -> list[str]:
     count."""
     english = english_vocabulary()
     plain = blank_code_like(markup.prose(text))
+    starts = sentence_starts(plain)
     found = []
     for start, _end, word in words(plain):
         if len(word) < 2 or any(ch.isupper() for ch in word[1:]):
             continue
-        if word[0].isupper() and (not sentence_initial(plain, start) or is_english_name(word)):
+        if word[0].isupper() and (start not in starts or is_english_name(word)):
             continue
         if word.lower() in english:
             found.append(word.lower())
@@ -436,6 +463,7 @@ class EnglishLeftIn(Check):
         kept = self._kept_spans(unit, target, ctx.target_lang)
         suffixes = _suffixes(ctx.target_lang)
         english = english_vocabulary(LEFT_IN_MIN_LOGPROB)
+        starts = sentence_starts(target)
         copied: list[tuple[int, int, str]] = []
         bridges: list[tuple[int, int, str]] = []
         for start, end, word in words(plain):
@@ -448,7 +476,7 @@ class EnglishLeftIn(Check):
                 or (
                     word[0].isupper()
                     and (
-                        not sentence_initial(target, start)
+                        start not in starts
                         or is_english_name(word)
                         or _NEXT_CAPITALISED.match(target, end)
                     )

@@ -1,5 +1,6 @@
 """``locqa review`` on the command line: flags → :func:`locqa.review.review_project` on the
-terminal, or the translation memory in and out (TMX)."""
+terminal, :func:`locqa.web.serve.serve_review` in the browser (``--web``), or the
+translation memory in and out (TMX)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,21 @@ def cmd_review(args: argparse.Namespace) -> int:
         count = export_tmx(settings, args.export_tmx)
         print(f"exported {count} translation unit(s) to {args.export_tmx}")
     if args.import_tmx or args.export_tmx:
+        return 0
+    if args.web:
+        from ..web.serve import serve_review  # the web stack loads only when asked for
+
+        serve_review(
+            settings,
+            out=sys.stdout,
+            host=args.host,
+            port=args.port,
+            open_browser=not args.no_browser,
+            select=split_codes(args.select),
+            ignore=split_codes(args.ignore),
+            skip_languagetool=args.skip_languagetool,
+            jobs=args.jobs,
+        )
         return 0
     stdin: TextIO = sys.stdin if sys.stdin is not None else io.StringIO()
     review_project(
@@ -62,6 +78,21 @@ def add_parser(subparsers: Any) -> None:
     )
     checker_options(p)
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    web = p.add_argument_group("in the browser")
+    web.add_argument(
+        "--web",
+        action="store_true",
+        help="review in a local web page instead of the terminal (Ctrl-C stops it)",
+    )
+    web.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    web.add_argument(
+        "--port", type=int, default=0, help="port to listen on (default: any free port)"
+    )
+    web.add_argument(
+        "--no-browser", action="store_true", help="print the address, do not open a browser"
+    )
     p.add_argument(
         "--export-tmx",
         type=Path,
