@@ -30,7 +30,7 @@ def tests(session: nox.Session) -> None:
     """The test suite. Integration tests start a real LanguageTool server (Java + Maven)."""
     session.install("-e", ".[test]")
     session.run("python", "-m", "locqa.languagetool", "fetch", external=False)
-    session.run("pytest", "-q", *session.posargs)
+    session.run("pytest", "-q", "--durations=30", *session.posargs)
 
 
 @nox.session(python=PYTHON)

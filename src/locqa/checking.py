@@ -11,6 +11,7 @@ from .align import align
 from .annotate import annotate_po
 from .checks.base import CheckContext
 from .checks.engine import Engine
+from .checks.executors import DaskExecutor
 from .checks.runner import (
     ArticleUnits,
     CheckRun,
@@ -29,6 +30,7 @@ from .locate import Locator
 from .markdown import read_document
 from .nlp import MissingSegmenter
 from .project import Article
+from .scope import WHOLE, Scope
 
 LanguageToolFactory = Callable[[], AbstractContextManager[TextChecker]]
 
@@ -43,8 +45,11 @@ def check_project(
     languagetool: Callable[[], AbstractContextManager[TextChecker]] | None = None,
     jobs: int | None = None,
     use_cache: bool = True,
+    scope: Scope = WHOLE,
+    executor: DaskExecutor | None = None,
 ) -> tuple[CheckRun, Locator]:
-    """Check every language of the project (cached, in parallel) and annotate the catalogues."""
+    """Check every language of the project (cached, in parallel) and annotate the catalogues;
+    with a *scope*, only its articles are checked and reported (:mod:`locqa.scope`)."""
     checks = selected_checks(select, [*ignore, *settings.disabled_checks])
     engine = Engine(
         settings,
@@ -53,6 +58,8 @@ def check_project(
         use_cache=use_cache,
         skip_languagetool=skip_languagetool,
         languagetool=languagetool,
+        scope=scope,
+        executor=executor,
     )
     return engine.run(annotate=annotate)
 

@@ -38,8 +38,10 @@ from ..locate import Locator
 from ..markdown import _line_starts
 from ..nlp import Pipelines, require_segmenter
 from ..project import load_article, po_path, translated_articles
+from ..scope import WHOLE, Scope
 from ..script import word_count
 from .base import REGISTRY, Check, CheckContext, CorpusCheck, Unit
+from .executors import DaskExecutor
 from .runner import (
     CheckRun,
     TextChecker,
@@ -201,8 +203,12 @@ class Engine:
         use_cache: bool = True,
         skip_languagetool: bool = False,
         languagetool: Callable[[], AbstractContextManager[TextChecker]] | None = None,
+        scope: Scope = WHOLE,
+        executor: DaskExecutor | None = None,
     ):
         self.settings = settings
+        self.scope = scope
+        self.executor = executor  # None: worker processes on this machine
         self.checks = list(checks)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.use_cache = use_cache
@@ -236,8 +242,11 @@ class Engine:
         lang: str,
         context: CheckContext | None = None,
     ) -> list[Any]:
-        """Run *fn* over *tasks* in order, on worker processes when it pays off; in this
-        process with *context* (*lang*'s), while workers make their own."""
+        """Run *fn* over *tasks* in order, on worker processes when it pays off (on the
+        cluster with an executor); in this process with *context* (*lang*'s), while workers
+        make their own."""
+        if self.executor is not None:
+            return self.executor.map(fn, tasks, _worker_setup, (self.settings, self.codes, lang))
         if self.jobs == 1 or len(tasks) < 2:
             _worker_setup(self.settings, self.codes, lang, context)
             return [fn(t) for t in tasks]
@@ -314,6 +323,12 @@ class Engine:
         annotate: bool,
     ) -> None:
         settings = self.settings
+        corpus_checks = [c for c in self.checks if isinstance(c, CorpusCheck)]
+        # the scope's articles are checked and reported; corpus checks see every article
+        selected = {rel for rel in rels if self.scope.selects(lang, rel)}
+        run.in_project += len(rels)
+        if not corpus_checks:
+            rels = [rel for rel in rels if rel in selected]
 
         # 1. load
         t0 = time.perf_counter()
@@ -329,10 +344,14 @@ class Engine:
         )
         cache.put_many("articles", {keys[rel]: loaded[rel] for rel in todo})
         articles = [cached[keys[rel]] if keys[rel] in cached else loaded[rel] for rel in rels]
-        units: list[Unit] = []
+        every: list[Unit] = []  # the corpus checks' view
+        units: list[Unit] = []  # the units checked and reported
         article_of: list[int] = []
         codes = set(self.codes)
         for index, (rel, data) in enumerate(zip(rels, articles, strict=True)):
+            every.extend(Unit(**u) for u in data["units"])
+            if rel not in selected:
+                continue
             loc = data["locator"]
             locator.add_data(loc["path"], loc["starts"], loc["segments"])
             run.po_of[loc["path"]] = po_path(settings, lang, rel)
@@ -413,14 +432,13 @@ class Engine:
                 run.findings.extend(finding_from(d, unit) for d in have[keys_[fam]])
         _add_time(run, "checks", t0)
 
-        # 4. corpus checks
+        # 4. corpus checks: over every article, reported for the scope's
         t0 = time.perf_counter()
-        corpus_checks = [c for c in self.checks if isinstance(c, CorpusCheck)]
         if corpus_checks:
             everything = digest(
                 *(
                     f"{u.path}\0{u.line}\0{u.kind}\0{u.msgctxt}\0{u.msgid}\0{u.msgstr}"
-                    for u in units
+                    for u in every
                 )
             )
             ckeys = {
@@ -446,11 +464,13 @@ class Engine:
                 key = ckeys[check.code]
                 if key not in have_corpus:
                     found_corpus = [
-                        full_finding_data(f) for f in check.check_corpus(units, context)
+                        full_finding_data(f) for f in check.check_corpus(every, context)
                     ]
                     cache.put_many("findings", {key: found_corpus})
                     have_corpus[key] = found_corpus
-                run.findings.extend(full_finding_from(d) for d in have_corpus[key])
+                run.findings.extend(
+                    full_finding_from(d) for d in have_corpus[key] if d["path"] in run.po_of
+                )
         _add_time(run, "corpus", t0)
 
         # entries a reviewer approved are not flagged again until source or translation
@@ -459,7 +479,10 @@ class Engine:
 
         if annotate:
             t0 = time.perf_counter()
-            self._annotate(run, lang, rels, keys, articles, cache)
+            mine = [
+                (rel, data) for rel, data in zip(rels, articles, strict=True) if rel in selected
+            ]
+            self._annotate(run, lang, [r for r, _ in mine], keys, [d for _, d in mine], cache)
             _add_time(run, "annotate", t0)
 
     def _languagetool_id(self) -> str | None:
@@ -487,7 +510,10 @@ class Engine:
         have = cache.get_many("languagetool", keys.values())
         todo = [t for t in texts if keys[t] not in have]
         if todo:
-            answers = self._languagetool_session().check_texts(todo, lang)
+            if self.executor is not None and self.executor.languagetool:
+                answers = self.executor.check_texts(todo, lang)  # on the workers' servers
+            else:
+                answers = self._languagetool_session().check_texts(todo, lang)
             fresh = {
                 keys[t]: [_match_data(m) for m in ms] for t, ms in zip(todo, answers, strict=True)
             }

@@ -48,7 +48,8 @@ class ArticleUnits:
 class CheckRun:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    articles: int = 0
+    articles: int = 0  # checked and reported
+    in_project: int = 0  # translated articles in the project (more when a scope narrows)
     units: int = 0
     words: int = 0
     seconds: dict[str, float] = field(default_factory=dict)

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import EXIT_INTERNAL, LocqaError, from_os_error
 from . import fix, review
-from .commands import cmd_build, cmd_check, cmd_extract, cmd_run, cmd_terms
+from .commands import cmd_build, cmd_check, cmd_extract, cmd_merge, cmd_run, cmd_terms
 from .options import Parser, check_options, code_options, common_options, traceback_option
 
 DEBUG_HINT = "run with LOCQA_DEBUG=1 or --traceback for details"
@@ -62,7 +62,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not write fuzzy flags and # locqa: comments into the catalogues",
     )
     p.add_argument("--termbase", type=Path, help="TBX termbase (default: from the config)")
+    part = p.add_argument_group(
+        "part of the project (CI; corpus-wide checks still read every article)"
+    )
+    part.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="check and report only shard I of N (articles partitioned by a hash of their "
+        "path; merge the shards' reports with locqa merge)",
+    )
+    part.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="check and report only the articles whose source, translation or catalogue "
+        "changed since the git ref REF (every article when the config or termbase changed)",
+    )
+    spread = p.add_argument_group("on a cluster (docs/performance.md)")
+    spread.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where the checks run: worker processes here (local, --jobs) or a Dask cluster",
+    )
+    spread.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler of --executor dask, e.g. tcp://10.0.0.5:8786",
+    )
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "merge",
+        help="combine the JSON or SARIF reports of shards into one",
+        description="Combine the reports of `locqa check --shard I/N` runs (all JSON or all "
+        "SARIF) into the report the whole run would have written.",
+    )
+    p.add_argument("reports", nargs="+", type=Path, metavar="REPORT")
+    p.add_argument("-o", "--output", type=Path, help="write the merged report to this file")
+    p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("run", help="the main job: extract → check → fix → build → reports")
     common_options(p)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from ..baseline import write_baseline
 from ..build import build, refuse_fuzzy
@@ -97,17 +99,29 @@ def cmd_check(args: argparse.Namespace) -> int:
             skip_languagetool=args.skip_languagetool,
         )
     else:
+        from ..scope import scope_from
+
         settings = settings_from(args)
         baseline = baseline_from(args, settings)
-        run, locate = check_project(
-            settings,
-            select=split_codes(args.select),
-            ignore=split_codes(args.ignore),
-            skip_languagetool=args.skip_languagetool,
-            annotate=not args.no_annotate,
-            jobs=args.jobs,
-            use_cache=not args.no_cache,
-        )
+        scope = scope_from(settings, args.shard, args.changed_since)
+        with _executor(args, settings) as executor:
+            run, locate = check_project(
+                settings,
+                select=split_codes(args.select),
+                ignore=split_codes(args.ignore),
+                skip_languagetool=args.skip_languagetool,
+                annotate=not args.no_annotate,
+                jobs=args.jobs,
+                use_cache=not args.no_cache,
+                scope=scope,
+                executor=executor,
+            )
+        if not scope.whole:
+            print(
+                f"scope ({scope.describe()}): {run.articles} of {run.in_project} "
+                "article(s) checked and reported",
+                file=sys.stderr,
+            )
     write_stats(args.stats, run)
     if args.update_baseline:
         count = write_baseline(args.baseline, run.findings)
@@ -131,8 +145,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
+def _executor(args: argparse.Namespace, settings: Settings) -> AbstractContextManager[Any]:
+    """The cluster of ``--executor dask`` (closed after the run), or None for local work."""
+    if args.executor != "dask":
+        if args.scheduler:
+            raise ConfigError("--scheduler works with --executor dask")
+        return nullcontext(None)
+    if not args.scheduler:
+        raise ConfigError("--executor dask needs --scheduler ADDRESS (tcp://HOST:8786)")
+    from ..checks.executors import DaskExecutor
+
+    return DaskExecutor(args.scheduler, settings, languagetool=not args.skip_languagetool)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from ..atomic import write_text
+    from ..report.merge import merge_reports
+
+    text = merge_reports(args.reports)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(args.output, text)
+    return 0
+
+
 def _pairsettings_from(args: argparse.Namespace) -> tuple[Settings, str]:
     """Settings and target language of pair mode (no project needed), checked first."""
+    if args.shard or args.changed_since or args.executor != "local":
+        raise ConfigError(
+            "--shard, --changed-since and --executor work on a project, not on a pair"
+        )
     if len(args.pair) != 2:
         raise ConfigError("pair mode takes exactly two files: SOURCE.md TARGET.md")
     if not args.languages or len(args.languages) != 1:
