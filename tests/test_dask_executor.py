@@ -71,12 +71,13 @@ def test_languagetool_runs_on_each_worker_through_the_plugin(
     assert '"check": "LT' in here
     settings = load_settings(project, {"languagetool_url": url})
     with DaskExecutor(client, settings, languagetool=True) as executor:
-        started = client.run(lambda: "session" in executors._SESSION)
+        name = executor.plugin
+        started = client.run(lambda: name in executors._SESSIONS)
         assert all(started.values()) and len(started) == 2
         there = report(project, executor, languagetool_url=url)
     assert there == here
     # the plugin stopped the sessions when it was unregistered
-    assert not any(client.run(lambda: "session" in executors._SESSION).values())
+    assert not any(client.run(lambda: name in executors._SESSIONS).values())
 
 
 def test_the_flags_are_checked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

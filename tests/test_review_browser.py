@@ -16,11 +16,13 @@ tests/test_review_browser.py``.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,6 +57,7 @@ class Served:
     process: subprocess.Popen[str]
     url: str
     lines: list[str]
+    heard: queue.Queue[str]
 
     @property
     def base(self) -> str:
@@ -64,8 +67,12 @@ class Served:
         """Ctrl-C, as a reviewer stops it; the exit code and what it printed after."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-        out, _ = self.process.communicate(timeout=60)
-        return self.process.returncode, out
+        code = self.process.wait(timeout=60)
+        time.sleep(0.5)  # the listening thread drains the pipe
+        out = ""
+        while not self.heard.empty():
+            out += self.heard.get_nowait()
+        return code, out
 
 
 @pytest.fixture(scope="module")
@@ -91,19 +98,28 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     )
     assert process.stdout is not None
     lines: list[str] = []
+    heard: queue.Queue[str] = queue.Queue()
+    stream = process.stdout
+
+    def listen() -> None:
+        for text in iter(stream.readline, ""):
+            heard.put(text)
+
+    threading.Thread(target=listen, daemon=True).start()  # a hung server cannot hang us
     deadline = time.monotonic() + STARTUP
     url = None
-    while time.monotonic() < deadline and url is None:
-        line = process.stdout.readline()
-        if not line:
-            break
+    while url is None and process.poll() is None and time.monotonic() < deadline:
+        try:
+            line = heard.get(timeout=1)
+        except queue.Empty:
+            continue
         lines.append(line)
         match = re.fullmatch(r"Review at (http://127\.0\.0\.1:\d+/\?token=[\w-]+)\n", line)
         url = match.group(1) if match else None
     if url is None:
         process.kill()
         pytest.fail("the server did not start:\n" + "".join(lines))
-    server = Served(root, process, url, lines)
+    server = Served(root, process, url, lines, heard)
     try:
         yield server
     finally:
@@ -248,17 +264,28 @@ def test_a_reviewer_session_from_findings_to_the_published_file(
     comment.send_keys(Keys.ENTER)
     assert saved_notice(driver, approve_id).startswith("Saved (approve")
 
+    # skip the current entry with the keyboard: it stays to review, the next becomes current
+    current = driver.find_element(By.CSS_SELECTOR, "article.card.current")
+    skipped_id = current.get_attribute("data-id")
+    assert skipped_id not in (first_id, edit_id, approve_id)
+    driver.find_element(By.TAG_NAME, "body").send_keys("s")
+    assert saved_notice(driver, skipped_id) == "Skipped."
+    wait(
+        driver,
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, "article.card.current").get_attribute("data-id")
+            != skipped_id
+        ),
+    )
+
     # a second window still showing an old version of the edited entry is refused
     stale_window = driver.current_window_handle
     driver.switch_to.new_window("tab")
     open_review(driver, served.url)
     Select(driver.find_element(By.ID, "filter-state")).select_by_value("all")
     Select(driver.find_element(By.ID, "filter-article")).select_by_value(ARTICLE)
-    other = next(
-        c
-        for c in cards(driver)
-        if c.get_attribute("data-id") not in (first_id, edit_id, approve_id)
-    )
+    decided_ids = (first_id, edit_id, approve_id, skipped_id)
+    other = next(c for c in cards(driver) if c.get_attribute("data-id") not in decided_ids)
     other_id = other.get_attribute("data-id")
     other.find_element(By.CSS_SELECTOR, "button.edit").click()
     # meanwhile the first window saves an edit of the same entry

@@ -111,6 +111,14 @@ def test_the_token_is_required_for_everything(server: Server) -> None:
     stranger = TestClient(server.app)
     assert stranger.get("/").status_code == 403
     assert stranger.get("/", params={"token": "wrong"}).status_code == 403
+    assert stranger.get("/", params={"token": "wrông"}).status_code == 403  # not a 500
+    opened = TestClient(server.app).get(
+        "/", params={"token": server.keys.token}, follow_redirects=False
+    )
+    assert opened.status_code == 303 and opened.headers["location"] == "/"  # out of the URL
+    cookie = opened.headers["set-cookie"]
+    assert cookie.startswith(server.keys.cookie + "=") and "HttpOnly" in cookie
+    assert "samesite=strict" in cookie.lower()
     assert stranger.get("/api/state").status_code == 403
     assert stranger.get("/static/review.js").status_code == 403
     card = server.card(0)
@@ -304,3 +312,56 @@ def test_a_port_in_use_is_one_line_and_exit_2(project: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and f"--port {port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_two_servers_keep_each_others_memory_decisions(project: Path) -> None:
+    one, two = Server(project), Server(project)
+    try:
+        a, b = one.state()["cards"][:2]
+        b_two = next(c for c in two.state()["cards"] if c["id"] == b["id"])
+        assert (
+            one.post(f"/api/cards/{a['id']}/approve", {"version": a["version"]}).status_code == 200
+        )
+        assert (
+            two.post(f"/api/cards/{b['id']}/approve", {"version": b_two["version"]}).status_code
+            == 200
+        )
+        tmx = read_tmx(memory_path(project / "locales", "en", "nl"), "en", "nl")
+        assert {a["source"], b["source"]} <= {d.source for d in tmx}
+    finally:
+        one.close()
+        two.close()
+
+
+def test_simultaneous_decisions_on_one_entry_exactly_one_wins(project: Path) -> None:
+    """Two servers (their own in-process locks) decide the same entry at the same moment:
+    the file lock between them lets one through and refuses the other as stale."""
+    import threading
+
+    one, two = Server(project), Server(project)
+    try:
+        card = one.card(0)
+        start = threading.Barrier(2)
+        codes: dict[str, int] = {}
+
+        def decide(server: Server, text: str) -> None:
+            start.wait()
+            response = server.post(
+                f"/api/cards/{card['id']}/edit", {"version": card["version"], "text": text}
+            )
+            codes[text] = response.status_code
+
+        threads = [
+            threading.Thread(target=decide, args=(one, "Van de eerste.")),
+            threading.Thread(target=decide, args=(two, "Van de tweede.")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(codes.values()) == [200, 409]
+        winner = next(text for text, code in codes.items() if code == 200)
+        assert _entry(project, card["source"]).string == winner
+    finally:
+        one.close()
+        two.close()

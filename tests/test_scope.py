@@ -65,22 +65,48 @@ def test_shards_partition_articles_and_adding_one_moves_no_other(names: list[str
 def test_the_shards_together_are_exactly_the_whole_run(
     project: Path, tmp_path: Path, fmt: str
 ) -> None:
+    parts = []
+    for index in (1, 2, 3):  # first, and without the cache: nothing comes from a whole run
+        part = tmp_path / f"shard{index}.{fmt}"
+        check(project, fmt, part, "--shard", f"{index}/3", "--no-cache")
+        parts.append(part)
     whole = tmp_path / f"whole.{fmt}"
-    check(project, fmt, whole)
+    check(project, fmt, whole, "--no-cache")
     load_checks()
     corpus = {code for code, cls in REGISTRY.items() if issubclass(cls, CorpusCheck)}
     if fmt == "json":
         found = json.loads(whole.read_text(encoding="utf-8"))["findings"]
         assert {f["check"] for f in found} & corpus, "the project must have corpus findings"
         assert len({f["path"] for f in found}) >= 3
-    parts = []
-    for index in (1, 2, 3):
-        part = tmp_path / f"shard{index}.{fmt}"
-        check(project, fmt, part, "--shard", f"{index}/3")
-        parts.append(part)
+        scopes = [json.loads(p.read_text(encoding="utf-8"))["scope"] for p in parts]
+        assert scopes == [{"shard": "1/3"}, {"shard": "2/3"}, {"shard": "3/3"}]
     merged = tmp_path / f"merged.{fmt}"
     assert main(["merge", *map(str, parts), "-o", str(merged)]) == 0
     assert merged.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
+
+
+def test_merge_wants_every_shard_once(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parts = []
+    for index in (1, 2):
+        part = tmp_path / f"shard{index}.json"
+        check(project, "json", part, "--shard", f"{index}/2")
+        parts.append(part)
+    capsys.readouterr()
+    assert main(["merge", str(parts[0])]) == 2  # a missing shard (a crashed CI job)
+    assert "2/2 missing" in capsys.readouterr().err
+    assert main(["merge", str(parts[0]), str(parts[0]), str(parts[1])]) == 2
+    assert "is also" in capsys.readouterr().err
+    other = tmp_path / "other.json"
+    check(project, "json", other, "--shard", "1/3")
+    capsys.readouterr()
+    assert main(["merge", *map(str, parts), str(other)]) == 2
+    assert "another partition" in capsys.readouterr().err
+    baseline = tmp_path / "baseline.json"
+    flags = ["--baseline", str(baseline), "--update-baseline", "--shard", "1/2"]
+    assert check(project, "json", tmp_path / "x.json", *flags) == 2
+    assert "not with --shard" in capsys.readouterr().err and not baseline.exists()
 
 
 def test_merge_refuses_overlapping_or_mixed_reports(
@@ -91,7 +117,7 @@ def test_merge_refuses_overlapping_or_mixed_reports(
     check(project, "sarif", sarif)
     capsys.readouterr()
     assert main(["merge", str(one), str(one)]) == 2
-    assert "not shards of one partition" in capsys.readouterr().err
+    assert "not the report of a shard" in capsys.readouterr().err
     assert main(["merge", str(one), str(sarif)]) == 2
     assert "mixed JSON and SARIF" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
@@ -125,20 +151,41 @@ def stats_after(root: Path, tmp_path: Path, *extra: str) -> dict[str, int]:
 
 
 def test_changed_since_checks_only_the_changed_article(repo: Path, tmp_path: Path) -> None:
-    everything = stats_after(repo, tmp_path)["articles"]
-    assert stats_after(repo, tmp_path, "--changed-since", "HEAD")["articles"] == 0
+    assert stats_after(repo, tmp_path, "--changed-since", "HEAD", "--no-cache")["articles"] == 0
     page = repo / "content/nl/save-b.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
     assert main(["extract", "--root", str(repo), "-q"]) == 0
-    assert stats_after(repo, tmp_path, "--changed-since", "HEAD")["articles"] == 1
-    # its corpus-wide finding (the other article disagrees) is still reported
-    assert paths(tmp_path / "out.json") == {"content/nl/save-b.md"}
-    # a termbase every article depends on: everything
-    tbx = repo / "locales/glossary/en-nl.tbx"
-    tbx.parent.mkdir(parents=True, exist_ok=True)
+    changed = stats_after(repo, tmp_path, "--changed-since", "HEAD", "--no-cache")
+    assert changed["articles"] == 1
+    # its corpus-wide finding (the other, unchanged article disagrees) is reported
+    load_checks()
+    corpus = {code for code, cls in REGISTRY.items() if issubclass(cls, CorpusCheck)}
+    found = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["findings"]
+    assert {f["path"] for f in found} == {"content/nl/save-b.md"}
+    assert {f["check"] for f in found} & corpus
+    everything = stats_after(repo, tmp_path)["articles"]
+    assert everything > 1
+    # a termbase every article depends on (configured, outside the locales): everything
+    tbx = repo / "glossary" / "en-nl.tbx"
+    tbx.parent.mkdir()
     shutil.copy(REPO / "locales/glossary/en-nl.tbx", tbx)
-    found = stats_after(repo, tmp_path, "--changed-since", "HEAD", "--termbase", str(tbx))
-    assert found["articles"] == everything
+    found_all = stats_after(repo, tmp_path, "--changed-since", "HEAD", "--termbase", str(tbx))
+    assert found_all["articles"] == everything
+
+
+def test_changed_since_sees_a_new_article_in_a_project_inside_a_repository(
+    tmp_path: Path,
+) -> None:
+    top = tmp_path / "monorepo"
+    mixed_project(top / "docs")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "docs")
+    root = top / "docs"
+    (root / "content/en/new.md").write_text("# New\n\nA new page.\n", encoding="utf-8")
+    (root / "content/nl/new.md").write_text("# Nieuw\n\nEen nieuwe pagina.\n", encoding="utf-8")
+    assert main(["extract", "--root", str(root), "-q"]) == 0
+    assert stats_after(root, tmp_path, "--changed-since", "HEAD")["articles"] == 1
 
 
 def test_changed_since_bad_ref_or_no_repository_is_one_line(

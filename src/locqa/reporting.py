@@ -33,7 +33,7 @@ def render(
     findings = run.findings if outcome is None else outcome.findings
     resolutions = None if outcome is None else outcome.resolutions
     if fmt == "json":
-        return render_json(findings, skipped=run.skipped, resolutions=resolutions)
+        return render_json(findings, skipped=run.skipped, resolutions=resolutions, scope=run.scope)
     if fmt == "sarif":
         return render_sarif(
             findings,
@@ -42,6 +42,7 @@ def render(
             tool_version=__version__,
             skipped=run.skipped,
             resolutions=resolutions,
+            scope=run.scope,
         )
     return render_text(
         findings,

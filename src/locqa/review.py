@@ -664,10 +664,12 @@ class Session:
         return [f for f in self.checker.run(groups, lang) if f.msgstr == text]
 
     def reload(self) -> None:
-        """Read again the catalogues the check's annotations rewrote."""
+        """Read again the catalogues the check's annotations (or another review) rewrote,
+        and the translation memories, which another review may have saved meanwhile."""
         for po, cat in list(self.project.catalogues.items()):
             if po.read_bytes() != cat.raw:
                 self.project.catalogues[po] = Catalogue.load(po, cat.lang, cat.display)
+        self.memories.update(load_memories(self.settings))
 
 
 # --------------------------------------------------------------------------- the session

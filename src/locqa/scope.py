@@ -82,6 +82,17 @@ class Scope:
             return False
         return self.changed is None or (lang, rel) in self.changed
 
+    def to_json(self) -> dict[str, str] | None:
+        """The scope as reports record it (``locqa merge`` checks it), None when whole."""
+        if self.whole:
+            return None
+        out = {}
+        if self.shard is not None:
+            out["shard"] = str(self.shard)
+        if self.changed is not None and self.since is not None:
+            out["changed_since"] = self.since
+        return out
+
     def describe(self) -> str:
         """``shard 2/4``, ``changed since main``, or both; empty for the whole project."""
         parts = []
@@ -117,8 +128,11 @@ def changed_files(root: Path, ref: str) -> list[Path]:
         raise ConfigError(f"--changed-since {ref!r}: not a git ref")
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode("utf-8").strip())
     _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    names = _git(root, "diff", "--name-only", "-z", ref, "--").split(b"\0")
-    names += _git(root, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0")
+    # paths from the top of the repository, both sides of a rename, whatever the config
+    diff = ("diff", "--name-only", "--no-relative", "--no-renames", "--no-ext-diff", "-z")
+    names = _git(root, *diff, ref, "--").split(b"\0")
+    untracked = ("ls-files", "--others", "--exclude-standard", "--full-name", "-z")
+    names += _git(root, *untracked).split(b"\0")
     return sorted({(top / os.fsdecode(n)).resolve() for n in names if n})
 
 

@@ -246,7 +246,9 @@ class Engine:
         cluster with an executor); in this process with *context* (*lang*'s), while workers
         make their own."""
         if self.executor is not None:
-            return self.executor.map(fn, tasks, _worker_setup, (self.settings, self.codes, lang))
+            setup = (self.settings, self.codes, lang)
+            key = self._worker_key(lang, context)
+            return self.executor.map(fn, tasks, _worker_setup, setup, key)
         if self.jobs == 1 or len(tasks) < 2:
             _worker_setup(self.settings, self.codes, lang, context)
             return [fn(t) for t in tasks]
@@ -257,6 +259,22 @@ class Engine:
             workers, mp_context=fork, initializer=_worker_setup, initargs=args
         ) as pool:
             return list(pool.map(fn, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
+
+    def _worker_key(self, lang: str, context: CheckContext | None) -> str:
+        """What a remote worker's state is built from: the settings, the checks, and the
+        digests of the data its context reads (profile, termbase, grammar, spelling)."""
+        if context is None:
+            context = new_context(self.settings, lang)
+        termbase = getattr(context.termbase, "digest", None)
+        return digest(
+            __version__,
+            repr((self.settings, self.codes, lang)),
+            profile(lang).fingerprint,
+            grammar_digest(profile(lang)),
+            str(termbase),
+            str(getattr(context.spelling, "digest", None)),
+            repr(context.options),
+        )
 
     def _article_key(self, rel: PurePosixPath, lang: str) -> str:
         s = self.settings
@@ -288,7 +306,7 @@ class Engine:
             require_segmenter(profile(lang))
         nlp = Pipelines()  # shared: each language's pipeline is built on first use
         contexts = {lang: new_context(settings, lang, nlp=nlp) for lang in settings.languages}
-        run = CheckRun()
+        run = CheckRun(scope=self.scope.to_json())
         note_skips(run, contexts, self.skip_languagetool, self.checks)
         locator = Locator()
         with Cache(self._cache_path()) as cache, ExitStack() as sessions:

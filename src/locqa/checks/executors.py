@@ -20,6 +20,8 @@ Dask is an optional dependency: ``pip install 'locqa[dask]'``.
 
 from __future__ import annotations
 
+import threading
+import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, suppress
 from typing import Any
@@ -33,8 +35,14 @@ LT_BATCH = 200
 #: How long to wait for the scheduler (a reachable one answers in well under a second).
 CONNECT_TIMEOUT = "10s"
 
-_SESSION: dict[str, Any] = {}  # the worker's LanguageTool session (set by the plugin)
+#: The worker's LanguageTool sessions, by plugin name (one per run using the cluster).
+_SESSIONS: dict[str, Any] = {}
 _SETUP: dict[str, Any] = {}  # the engine set-up this worker last ran
+#: A worker may run several tasks at once (``--nthreads``): the engine's worker state and
+#: a LanguageTool session are per process, so its tasks take turns.
+_TURN = threading.Lock()
+#: How long to wait for a worker to join before giving up.
+WORKER_TIMEOUT = 60
 
 
 def _import_distributed() -> Any:
@@ -48,22 +56,30 @@ def _import_distributed() -> Any:
 
 
 def _run_remote(
-    task: Any, fn: Callable[[Any], Any], setup_fn: Callable[..., None], setup: tuple[Any, ...]
+    task: Any,
+    fn: Callable[[Any], Any],
+    setup_fn: Callable[..., None],
+    setup: tuple[Any, ...],
+    state: str,
 ) -> Any:
-    """On a worker: set up the engine's worker state when it differs, then run *fn*."""
-    if _SETUP.get("args") != setup:
-        setup_fn(*setup)
-        _SETUP["args"] = setup
-    return fn(task)
+    """On a worker: set up the engine's worker state when *state* (the settings, checks,
+    language and the digests of the data the checks read: termbase, word lists, options)
+    differs from the last run's, then run *fn*."""
+    with _TURN:
+        if _SETUP.get("state") != state:
+            setup_fn(*setup)
+            _SETUP["state"] = state
+        return fn(task)
 
 
-def _check_remote(texts: list[str], lang: str) -> list[list[Any]]:
-    """On a worker: LanguageTool's matches for *texts*, from the worker's session."""
-    session = _SESSION.get("session")
-    if session is None:
-        raise RuntimeError("this worker has no LanguageTool session: the plugin did not start")
-    result: list[list[Any]] = session.check_texts(texts, lang)
-    return result
+def _check_remote(texts: list[str], lang: str, plugin: str) -> list[list[Any]]:
+    """On a worker: LanguageTool's matches for *texts*, from this run's session."""
+    with _TURN:
+        entry = _SESSIONS.get(plugin)
+        if entry is None:
+            raise RuntimeError(f"this worker has no LanguageTool session of {plugin}")
+        result: list[list[Any]] = entry[1].check_texts(texts, lang)
+        return result
 
 
 def _plugin_base() -> type:
@@ -74,27 +90,26 @@ class LanguageToolPlugin:
     """Starts a LanguageTool session on each worker and stops it when the worker leaves
     (a Dask ``WorkerPlugin``; made a subclass of it by :func:`language_tool_plugin`)."""
 
-    name = "locqa-languagetool"
-
-    def __init__(self, start: Callable[[], AbstractContextManager[Any]]) -> None:
+    def __init__(self, start: Callable[[], AbstractContextManager[Any]], name: str) -> None:
         self.start = start
+        self.name = name  # one per run: runs sharing a cluster keep their own sessions
 
     def setup(self, worker: Any) -> None:
-        manager = self.start()
-        _SESSION["manager"] = manager
-        _SESSION["session"] = manager.__enter__()
+        with _TURN:
+            manager = self.start()
+            _SESSIONS[self.name] = (manager, manager.__enter__())
 
     def teardown(self, worker: Any) -> None:
-        manager = _SESSION.pop("manager", None)
-        _SESSION.pop("session", None)
-        if manager is not None:
-            manager.__exit__(None, None, None)
+        with _TURN:
+            entry = _SESSIONS.pop(self.name, None)
+        if entry is not None:
+            entry[0].__exit__(None, None, None)
 
 
-def language_tool_plugin(start: Callable[[], AbstractContextManager[Any]]) -> Any:
+def language_tool_plugin(start: Callable[[], AbstractContextManager[Any]], name: str) -> Any:
     """A :class:`LanguageToolPlugin` that Dask accepts as a worker plugin."""
     cls = type("LocqaLanguageToolPlugin", (LanguageToolPlugin, _plugin_base()), {})
-    return cls(start)
+    return cls(start, name)
 
 
 class DaskExecutor:
@@ -108,14 +123,24 @@ class DaskExecutor:
             self.client = (
                 distributed.Client(scheduler, timeout=CONNECT_TIMEOUT) if self._own else scheduler
             )
-        except (OSError, TimeoutError) as err:
+        except (OSError, TimeoutError, ValueError) as err:
             raise ToolError(f"--scheduler {scheduler}: no Dask scheduler answers ({err})") from None
         self.languagetool = languagetool
-        if languagetool:
-            from .runner import languagetool_factory
+        self.plugin = f"locqa-languagetool-{uuid.uuid4().hex[:12]}"
+        try:
+            self.client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+            if languagetool:
+                from .runner import languagetool_factory
 
-            plugin = language_tool_plugin(languagetool_factory(settings))
-            self.client.register_plugin(plugin, name=LanguageToolPlugin.name)
+                plugin = language_tool_plugin(languagetool_factory(settings), self.plugin)
+                self.client.register_plugin(plugin, name=self.plugin)
+        except BaseException as err:
+            self.close()
+            if isinstance(err, TimeoutError):
+                raise ToolError(
+                    f"--scheduler {scheduler}: no worker joined in {WORKER_TIMEOUT} s"
+                ) from None
+            raise
 
     def map(
         self,
@@ -123,13 +148,15 @@ class DaskExecutor:
         tasks: Sequence[Any],
         setup_fn: Callable[..., None],
         setup: tuple[Any, ...],
+        key: str,
     ) -> list[Any]:
-        """*fn* over *tasks* on the workers, in order; each worker first runs
-        ``setup_fn(*setup)`` once."""
+        """*fn* over *tasks* on the workers, in order; a worker first runs
+        ``setup_fn(*setup)`` unless it last ran it with the same *key* (which must change
+        whenever what the set-up reads changes: a termbase, a word list)."""
         if not tasks:
             return []
         futures = self.client.map(
-            _run_remote, list(tasks), fn=fn, setup_fn=setup_fn, setup=setup, pure=False
+            _run_remote, list(tasks), fn=fn, setup_fn=setup_fn, setup=setup, state=key, pure=False
         )
         return list(self.client.gather(futures))
 
@@ -138,13 +165,13 @@ class DaskExecutor:
         batches = [list(texts[i : i + LT_BATCH]) for i in range(0, len(texts), LT_BATCH)]
         if not batches:
             return []
-        futures = self.client.map(_check_remote, batches, lang=lang, pure=False)
+        futures = self.client.map(_check_remote, batches, lang=lang, plugin=self.plugin, pure=False)
         return [matches for batch in self.client.gather(futures) for matches in batch]
 
     def close(self) -> None:
         if self.languagetool:
             with suppress(Exception):  # the cluster may be gone: nothing left to stop
-                self.client.unregister_worker_plugin(LanguageToolPlugin.name)
+                self.client.unregister_worker_plugin(self.plugin)
         if self._own:
             self.client.close()
 

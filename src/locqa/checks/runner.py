@@ -50,6 +50,7 @@ class CheckRun:
     skipped: list[str] = field(default_factory=list)
     articles: int = 0  # checked and reported
     in_project: int = 0  # translated articles in the project (more when a scope narrows)
+    scope: dict[str, str] | None = None  # a narrowed run: its shard / changed-since ref
     units: int = 0
     words: int = 0
     seconds: dict[str, float] = field(default_factory=dict)

@@ -104,6 +104,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         settings = settings_from(args)
         baseline = baseline_from(args, settings)
         scope = scope_from(settings, args.shard, args.changed_since)
+        if args.update_baseline and not scope.whole:
+            raise ConfigError(
+                "--update-baseline records every finding of the project: "
+                "not with --shard or --changed-since"
+            )
         with _executor(args, settings) as executor:
             run, locate = check_project(
                 settings,

@@ -13,6 +13,7 @@
     drafts: {}, // card id -> edited text
     previews: {}, // card id -> findings of the draft
     kept: new Set(), // cards decided since the filters last changed: they stay in view
+    busy: new Set(), // cards with a request in flight: no second one (double submit)
     status: "", // what the last action did
     statusBad: false, // it failed
   };
@@ -103,8 +104,9 @@
     const f = state.filters;
     if (state.kept.has(card.id)) return true;
     if (f.article && card.article !== f.article) return false;
-    if (f.check && !card.findings.some((x) => x.check === f.check)) return false;
-    if (f.severity && !card.findings.some((x) => x.severity === f.severity)) return false;
+    // what the entry was flagged for, also once it is decided
+    if (f.check && !card.codes.includes(f.check)) return false;
+    if (f.severity && !card.severities.includes(f.severity)) return false;
     if (f.state === "todo") return TODO.has(card.state);
     if (f.state === "decided") return !TODO.has(card.state);
     if (f.state && f.state !== "all") return card.state === f.state;
@@ -135,7 +137,7 @@
 
   function toolbar() {
     const cards = state.data.cards;
-    const checks = Array.from(new Set(cards.flatMap((c) => c.findings.map((f) => f.check))));
+    const checks = Array.from(new Set(cards.flatMap((c) => c.codes)));
     checks.sort();
     const progress = state.data.progress;
     const percent = progress.total ? Math.round((100 * progress.reviewed) / progress.total) : 100;
@@ -456,7 +458,7 @@
   // again (a decision may have approved identical entries elsewhere).
   async function decided(card, response) {
     const { status, data } = response;
-    delete state.mode[card.id];
+    if (status !== 409) delete state.mode[card.id];
     if (status === 200) {
       delete state.drafts[card.id];
       delete state.previews[card.id];
@@ -474,13 +476,15 @@
       const next = order[order.indexOf(card.id) + 1] || null;
       state.kept.add(card.id);
       replaceCard(data);
-      if (!TODO.has(data.state) && next) state.current = next;
+      if ((data.state === "skipped" || !TODO.has(data.state)) && next) state.current = next;
     } else if (status === 409) {
+      // the card now shows the current text; an edit stays open with the reviewer's text,
+      // to save again on top of the current version or to cancel
       replaceCard(data.card);
       const mine = state.drafts[card.id];
-      delete state.drafts[card.id];
       const kept = mine !== undefined && mine !== data.card.msgstr ? ` Your text was: ${mine}` : "";
       state.notices[card.id] = { kind: "stale", text: data.error + "." + kept };
+      if (state.mode[card.id] !== "edit") delete state.mode[card.id];
       state.status = `${card.path}:${card.line}: not saved (changed by someone else)`;
       state.statusBad = true;
     } else {
@@ -494,8 +498,22 @@
     if (state.current) focus(state.current, true);
   }
 
-  async function accept(card, numbers) {
-    await decided(card, await api("POST", `/api/cards/${card.id}/accept`, { version: card.version, numbers }));
+  // One request per card at a time: a double click or a repeated key does not send a
+  // second decision made on the same (soon old) version.
+  async function once(card, work) {
+    if (state.busy.has(card.id)) return;
+    state.busy.add(card.id);
+    try {
+      await work();
+    } finally {
+      state.busy.delete(card.id);
+    }
+  }
+
+  function accept(card, numbers) {
+    return once(card, async () =>
+      decided(card, await api("POST", `/api/cards/${card.id}/accept`, { version: card.version, numbers }))
+    );
   }
 
   function startEdit(card) {
@@ -530,23 +548,27 @@
     render();
   }
 
-  async function save(card) {
-    const text = draft(card);
-    const response = await api("POST", `/api/cards/${card.id}/edit`, { version: card.version, text });
-    if (response.status === 422) {
-      state.notices[card.id] = { kind: "error", text: response.data.error };
-      render();
-      return;
-    }
-    await decided(card, response);
+  function save(card) {
+    return once(card, async () => {
+      const text = draft(card);
+      const response = await api("POST", `/api/cards/${card.id}/edit`, { version: card.version, text });
+      if (response.status === 422) {
+        state.notices[card.id] = { kind: "error", text: response.data.error };
+        render();
+        return;
+      }
+      await decided(card, response);
+    });
   }
 
-  async function approve(card, comment) {
-    await decided(card, await api("POST", `/api/cards/${card.id}/approve`, { version: card.version, comment }));
+  function approve(card, comment) {
+    return once(card, async () =>
+      decided(card, await api("POST", `/api/cards/${card.id}/approve`, { version: card.version, comment }))
+    );
   }
 
-  async function skip(card) {
-    await decided(card, await api("POST", `/api/cards/${card.id}/skip`, {}));
+  function skip(card) {
+    return once(card, async () => decided(card, await api("POST", `/api/cards/${card.id}/skip`, {})));
   }
 
   // ------------------------------------------------------------------ keyboard

@@ -43,6 +43,10 @@ findings are counted per severity.
 Version 2 added ``status``, ``resolution`` and the per-status counts; in version 1 every
 finding listed was open, and ``locqa run`` listed the findings of the check before fixing.
 
+A run of part of the project (``locqa check --shard 2/4``, ``--changed-since REF``) adds a
+last key, ``"scope": {"shard": "2/4", "changed_since": "main"}`` (each key only when
+used); ``locqa merge`` reads it to require every shard exactly once. A whole run has none.
+
 Findings are ordered by :attr:`locqa.findings.Finding.sort_key` (path, line, start, check,
 message). Offsets count Unicode code points (Python string indices).
 """
@@ -118,15 +122,18 @@ def render_json(
     *,
     skipped: Sequence[str] = (),
     resolutions: Mapping[Finding, Resolution] | None = None,
+    scope: Mapping[str, str] | None = None,
 ) -> str:
     """The JSON report (schema above) as text ending in a newline. *resolutions* are the
     findings no longer open and how (:class:`locqa.report.status.Outcome`); the others
-    are open."""
+    are open. *scope*: the run covered part of the project (``--shard``,
+    ``--changed-since``), recorded as a last key ``"scope"`` (absent for the whole)."""
     resolved = resolutions or {}
-    return dumps(
-        {
-            "version": SCHEMA_VERSION,
-            "findings": [finding_to_dict(f, resolved.get(f)) for f in ordered(findings)],
-            "summary": summary(findings, skipped, resolved),
-        }
-    )
+    data: dict[str, Any] = {
+        "version": SCHEMA_VERSION,
+        "findings": [finding_to_dict(f, resolved.get(f)) for f in ordered(findings)],
+        "summary": summary(findings, skipped, resolved),
+    }
+    if scope:
+        data["scope"] = dict(scope)
+    return dumps(data)

@@ -5,9 +5,15 @@ Shards partition the articles, and every finding belongs to one translated artic
 ``path``): so the whole run's findings are the shards' findings, and their order (by path
 first, :func:`locqa.findings.ordered`) is each shard's order with the shards interleaved
 by path. Merging is therefore a stable sort by path, plus the summary (JSON) or the rules,
-rule indexes, notifications and counts (SARIF) computed again. Reports that share an
-article (the same shard twice, or shards of different partitions) are refused, as are
-mixed formats and reports of different locqa versions or schemas.
+rule indexes, notifications and counts (SARIF) computed again.
+
+Each shard's report records its scope (``"scope": {"shard": "2/4"}``; SARIF:
+``runs[0].properties.scope``), so a merge is refused unless the reports are shards 1..N of
+one N, each exactly once, with the same ``--changed-since`` ref if any: a missing shard (a
+crashed CI job) would otherwise make a report that looks whole with findings missing. The
+merged report records what is left of the scope (the changed-since ref), so merging a
+whole partition gives the whole run's report. Reports that share an article, mixed
+formats, and reports of different locqa versions or schemas are refused too.
 """
 
 from __future__ import annotations
@@ -59,6 +65,37 @@ def _disjoint(paths_of: Sequence[tuple[Path, set[str]]]) -> None:
             owner[article] = report
 
 
+def _whole_scope(scopes: Sequence[tuple[Path, Any]]) -> dict[str, str] | None:
+    """The scope of the merge: refused unless *scopes* are shards 1..N of one N, each
+    once, with one changed-since ref (kept, as the merged report's scope) or none."""
+    seen: dict[int, Path] = {}
+    count = None
+    refs = set()
+    for path, scope in scopes:
+        shard = scope.get("shard") if isinstance(scope, dict) else None
+        if not isinstance(shard, str) or "/" not in shard:
+            raise InputError("not the report of a shard (run locqa check --shard I/N)", path)
+        index, _, total = shard.partition("/")
+        if not (index.isdigit() and total.isdigit()):
+            raise InputError(f"unreadable shard {shard!r}", path)
+        if count is not None and int(total) != count:
+            raise InputError(f"shard {shard} is of another partition than 1/{count}", path)
+        count = int(total)
+        if int(index) in seen:
+            raise InputError(f"shard {shard} is also {seen[int(index)]}", path)
+        seen[int(index)] = path
+        refs.add(scope.get("changed_since"))
+    assert count is not None
+    missing = sorted(set(range(1, count + 1)) - set(seen))
+    if missing:
+        listed = ", ".join(f"{i}/{count}" for i in missing)
+        raise InputError(f"shard(s) {listed} missing: merge every shard of the run", scopes[-1][0])
+    if len(refs) > 1:
+        raise InputError("shards of runs with different --changed-since refs", scopes[-1][0])
+    ref = refs.pop()
+    return {"changed_since": ref} if ref else None
+
+
 def _union(lists: Sequence[Sequence[Any]]) -> list[Any]:
     out: list[Any] = []
     for items in lists:
@@ -74,6 +111,7 @@ def merge_json(reports: Sequence[tuple[Path, dict[str, Any]]]) -> str:
                 f"version {SCHEMA_VERSION}",
                 path,
             )
+    scope = _whole_scope([(path, data.get("scope")) for path, data in reports])
     _disjoint([(path, {f["path"] for f in data["findings"]}) for path, data in reports])
     findings = sorted(
         (f for _, data in reports for f in data["findings"]), key=lambda f: str(f["path"])
@@ -89,7 +127,10 @@ def merge_json(reports: Sequence[tuple[Path, dict[str, Any]]]) -> str:
         "approved": statuses["approved"],
         "skipped": _union([data["summary"].get("skipped", []) for _, data in reports]),
     }
-    return dumps({"version": SCHEMA_VERSION, "findings": findings, "summary": summary})
+    merged: dict[str, Any] = {"version": SCHEMA_VERSION, "findings": findings, "summary": summary}
+    if scope:
+        merged["scope"] = scope
+    return dumps(merged)
 
 
 def _result_path(result: dict[str, Any]) -> str:
@@ -112,6 +153,7 @@ def merge_sarif(reports: Sequence[tuple[Path, dict[str, Any]]]) -> str:
                 f"{first_path} by {version}: merge reports of one locqa",
                 path,
             )
+    scope = _whole_scope([(path, run.get("properties", {}).get("scope")) for path, run in runs])
     _disjoint([(path, {_result_path(r) for r in run["results"]}) for path, run in runs])
     rules: dict[str, Any] = {}
     for _, run in runs:
@@ -136,13 +178,15 @@ def merge_sarif(reports: Sequence[tuple[Path, dict[str, Any]]]) -> str:
     for _, run in runs:
         counts.update(run.get("properties", {}).get("findings", {}))
     keys = list(first.get("properties", {}).get("findings", {}))
-    merged = {
+    merged: dict[str, Any] = {
         "tool": {"driver": driver},
         "invocations": [invocation],
         "columnKind": first.get("columnKind", "unicodeCodePoints"),
         "results": results,
         "properties": {"findings": {key: counts[key] for key in keys}},
     }
+    if scope:
+        merged["properties"]["scope"] = scope
     document = reports[0][1]
     return dumps({"$schema": document["$schema"], "version": document["version"], "runs": [merged]})
 

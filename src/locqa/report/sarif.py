@@ -209,8 +209,10 @@ def render_sarif(
     information_uri: str | None = None,
     docs_uri: str = DEFAULT_DOCS_URI,
     resolutions: Mapping[Finding, Resolution] | None = None,
+    scope: Mapping[str, str] | None = None,
 ) -> str:
-    """A SARIF 2.1.0 log with one run of locqa.
+    """A SARIF 2.1.0 log with one run of locqa; a narrowed run (*scope*: its shard,
+    its changed-since ref) says so in ``runs[0].properties.scope``.
 
     *rules* maps check codes to check classes (normally ``REGISTRY``); one rule is listed per
     code that has results. *skipped* checkers become tool-execution notifications.
@@ -254,7 +256,7 @@ def render_sarif(
             }
             for name in skipped
         ]
-    run = {
+    run: dict[str, Any] = {
         "tool": {"driver": driver},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
@@ -263,4 +265,6 @@ def render_sarif(
             "findings": {s.value: n for s, n in count_statuses(findings, resolved).items()}
         },
     }
+    if scope:
+        run["properties"]["scope"] = dict(scope)
     return dumps({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]})

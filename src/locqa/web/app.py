@@ -2,8 +2,9 @@
 
 Security, for a server any local process (and any web page the reviewer visits) can reach:
 
-* **a secret token**: the page is opened as ``/?token=…``; the token then lives in an
-  ``HttpOnly``, ``SameSite=Strict`` cookie, and every request without it gets 403;
+* **a secret token**: the page is opened as ``/?token=…``, which puts the token in an
+  ``HttpOnly``, ``SameSite=Strict`` cookie of its own and redirects to ``/`` (out of the
+  address bar and the history); every request without it gets 403;
 * **CSRF**: a state-changing request (POST) must also carry the page's second secret in the
   ``X-CSRF-Token`` header and a JSON body, and come from the server's own origin; a form or
   a cross-site script cannot set that header without a CORS preflight, which is never
@@ -32,12 +33,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .board import Board, Refused, Stale
+from .board import Board, Refused, Stale, UnknownCard
 
-COOKIE = "locqa_review"
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -62,10 +62,18 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 @dataclass
 class Secrets:
-    """The two secrets of one server run: the access token and the CSRF token."""
+    """The secrets of one server run: the access token, the CSRF token, and the name of
+    the cookie holding the token (its own per server: cookies are not kept apart by port,
+    so two reviews open in one browser must not overwrite each other's)."""
 
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    cookie: str = field(default_factory=lambda: f"locqa_review_{secrets.token_hex(4)}")
+
+
+def _same(given: str, expected: str) -> bool:
+    """Constant-time comparison of a secret (bytes: any text a client sends compares)."""
+    return secrets.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode())
 
 
 def _respond(response: Response) -> Response:
@@ -100,8 +108,8 @@ def create_app(board: Board, keys: Secrets, hosts: list[str], title: str) -> Sta
     """The application serving *board*, reachable only with *keys* and under *hosts*."""
 
     def authorised(request: Request) -> bool:
-        given = request.cookies.get(COOKIE) or request.headers.get("x-locqa-token") or ""
-        return secrets.compare_digest(given, keys.token)
+        given = request.cookies.get(keys.cookie) or request.headers.get("x-locqa-token") or ""
+        return _same(given, keys.token)
 
     def guarded(handler: Handler, *, changes: bool = False) -> Handler:
         async def run(request: Request) -> Response:
@@ -109,14 +117,14 @@ def create_app(board: Board, keys: Secrets, hosts: list[str], title: str) -> Sta
                 return _error(403, "this review needs its token: open the address locqa printed")
             if changes:
                 csrf = request.headers.get("x-csrf-token", "")
-                if not secrets.compare_digest(csrf, keys.csrf):
+                if not _same(csrf, keys.csrf):
                     return _error(403, "missing or wrong CSRF token: reload the page")
                 origin = request.headers.get("origin")
                 if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
                     return _error(403, f"cross-origin request from {origin} refused")
             try:
                 return await handler(request)
-            except KeyError:
+            except UnknownCard:
                 return _error(404, "no such entry in this review")
             except Stale as stale:
                 return _error(
@@ -132,9 +140,10 @@ def create_app(board: Board, keys: Secrets, hosts: list[str], title: str) -> Sta
 
     async def page(request: Request) -> Response:
         given = request.query_params.get("token", "")
-        if given and secrets.compare_digest(given, keys.token):
-            response = _respond(Response(_page(keys.csrf, title), media_type="text/html"))
-            response.set_cookie(COOKIE, keys.token, httponly=True, samesite="strict", path="/")
+        if given and _same(given, keys.token):
+            # the token goes into the cookie and out of the address bar and the history
+            response = _respond(RedirectResponse("/", status_code=303))
+            response.set_cookie(keys.cookie, keys.token, httponly=True, samesite="strict", path="/")
             return response
         if authorised(request):
             return _respond(Response(_page(keys.csrf, title), media_type="text/html"))

@@ -52,6 +52,10 @@ class Refused(ValueError):
     """A decision that cannot be carried out (the message says why)."""
 
 
+class UnknownCard(LookupError):
+    """No entry of this review has that id."""
+
+
 def version_of(msgstr: str, approved: bool) -> str:
     """The version of an entry: its translation and whether it is approved."""
     digest = hashlib.sha256(f"{int(approved)}\x00{msgstr}".encode()).hexdigest()
@@ -86,6 +90,7 @@ class Board:
             self.cards[card.id] = card
         self.lock_path = lock_path
         self._lock = threading.Lock()
+        self._positions: dict[Path, tuple[Any, list[Any], dict[Any, int]]] = {}
 
     # ----------------------------------------------------------------- reading
 
@@ -93,7 +98,9 @@ class Board:
         """Everything the page shows: the articles, the cards, the progress."""
         with self._locked():
             self.session.reload()
-            cards = [self._view(card) for card in self.cards.values()]
+            self._refresh()
+            self._positions = {}
+            cards = [self._view(card) for card in self.cards.values() if self._there(card)]
         articles: dict[str, dict[str, Any]] = {}
         for view in cards:
             article = articles.setdefault(
@@ -111,6 +118,7 @@ class Board:
     def card(self, card_id: str) -> dict[str, Any]:
         with self._locked():
             self.session.reload()
+            self._refresh()
             return self._view(self._card(card_id))
 
     # ----------------------------------------------------------------- deciding
@@ -174,15 +182,21 @@ class Board:
 
     def _card(self, card_id: str) -> Card:
         card = self.cards.get(card_id)
-        if card is None:
-            raise KeyError(card_id)
+        if card is None or not self._there(card):
+            raise UnknownCard(card_id)
         return card
+
+    def _there(self, card: Card) -> bool:
+        """Whether the card's entry is still in its catalogue (an extract may drop it)."""
+        cat = self.session.project.catalogues.get(card.item.po)
+        return cat is not None and cat.get(card.item.key) is not None
 
     def _fresh(self, card_id: str, version: str) -> tuple[Card, str]:
         """The card, after reading again what others saved; :class:`Stale` when the
         entry is no longer at *version*."""
-        card = self._card(card_id)
         self.session.reload()
+        card = self._card(card_id)
+        self._refresh()
         view = self._view(card)
         if view["version"] != version:
             raise Stale(view)
@@ -200,23 +214,52 @@ class Board:
         }
         return view
 
-    def _current(self, card: Card) -> None:
-        """Bring the card up to date with a catalogue another reviewer changed."""
-        msg = self.session.entry(card.item)
-        msgstr = str(msg.string or "")
-        if is_approved(msg):
-            if card.state not in _DECIDED:
-                card.state = "approved"
+    def _refresh(self) -> None:
+        """Bring every card up to date with catalogues another reviewer changed: their
+        states, and (one check of the project for all of them) their findings."""
+        stale = []
+        for card in self.cards.values():
+            if not self._there(card):
+                continue
+            msg = self.session.entry(card.item)
+            msgstr = str(msg.string or "")
+            if is_approved(msg):
+                if card.state not in _DECIDED:
+                    card.state = "approved"
+                continue
+            if card.state in _DECIDED:  # approved here, then reopened elsewhere
+                card.state = "open"
+            if any(f.msgstr != msgstr for f in card.item.findings):
+                stale.append(card)
+        if not stale:
             return
-        if card.state in _DECIDED:  # approved here, then reopened elsewhere
-            card.state = "open"
-        if any(f.msgstr != msgstr for f in card.item.findings):
-            findings = self.session.recheck(card.item)
-            card.item = Item(card.item.po, card.item.key, findings)
+        run, _ = self.session.checker.check_project(annotate=True)
+        self.session.reload()
+        project = self.session.project
+        found: dict[tuple[Path, Any], list[Finding]] = {}
+        for finding in run.findings:
+            po = project.po_of.get(finding.path)
+            if po is not None:
+                found.setdefault((po, (finding.msgctxt or None, finding.msgid)), []).append(finding)
+        for card in stale:
+            msgstr = str(self.session.entry(card.item).string or "")
+            mine = [f for f in found.get((card.item.po, card.item.key), []) if f.msgstr == msgstr]
+            card.item = Item(card.item.po, card.item.key, mine)
+
+    def _position(self, item: Item) -> tuple[list[Any], int | None]:
+        """The entries of *item*'s catalogue and its index there (one map per catalogue
+        and snapshot)."""
+        cat = self.session.project.catalogues[item.po]
+        cached = self._positions.get(item.po)
+        if cached is None or cached[0] is not cat:
+            entries = list(cat.entries())
+            index = {(m.context, str(m.id)): i for i, m in enumerate(entries)}
+            cached = (cat, entries, index)
+            self._positions[item.po] = cached
+        return cached[1], cached[2].get(item.key)
 
     def _view(self, card: Card) -> dict[str, Any]:
-        """The card as the page shows it (JSON)."""
-        self._current(card)
+        """The card as the page shows it (JSON); :meth:`_refresh` first."""
         project = self.session.project
         item = card.item
         cat = project.catalogues[item.po]
@@ -231,7 +274,7 @@ class Board:
         }
         view = EntryView(msgstr, suggestions)
         path, line = project.locate(item.po, item.key)
-        before, after = _neighbours(self.session, item)
+        before, after = self._neighbours(item)
         approval = approval_of(msg)
         return {
             "id": card.id,
@@ -250,6 +293,9 @@ class Board:
             "before": before,
             "after": after,
             "findings": [self._finding(f, numbers) for f in ordered(findings)],
+            # what the entry was flagged for, kept after a decision (the filters use it)
+            "codes": sorted({f.check for f in item.findings}),
+            "severities": sorted({f.severity.value for f in item.findings}),
             "suggestions": [
                 {
                     "number": s.number,
@@ -268,6 +314,25 @@ class Board:
             "all_result": view.all_result,
         }
 
+    def _neighbours(self, item: Item) -> tuple[dict[str, str] | None, dict[str, str] | None]:
+        """The previous and next entries of the article (source and translation, cut)."""
+        entries, index = self._position(item)
+        if index is None:
+            return None, None
+        out: list[dict[str, str] | None] = []
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(entries):
+                msg = entries[near]
+                out.append(
+                    {
+                        "source": str(msg.id)[:_CONTEXT_CHARS],
+                        "msgstr": str(msg.string or "")[:_CONTEXT_CHARS],
+                    }
+                )
+            else:
+                out.append(None)
+        return out[0], out[1]
+
     @staticmethod
     def _finding(f: Finding, numbers: dict[Any, int]) -> dict[str, Any]:
         return {
@@ -279,26 +344,3 @@ class Board:
             "suggestion": f.suggestion,
             "number": numbers.get((f.start, f.end, f.check, f.suggestion)),
         }
-
-
-def _neighbours(session: Session, item: Item) -> tuple[dict[str, str] | None, ...]:
-    """The previous and next entries of the article (source and translation, cut short)."""
-    entries = list(session.project.catalogues[item.po].entries())
-    keys = [(m.context, str(m.id)) for m in entries]
-    try:
-        index = keys.index(item.key)
-    except ValueError:
-        return None, None
-    out: list[dict[str, str] | None] = []
-    for near in (index - 1, index + 1):
-        if 0 <= near < len(entries):
-            msg = entries[near]
-            out.append(
-                {
-                    "source": str(msg.id)[:_CONTEXT_CHARS],
-                    "msgstr": str(msg.string or "")[:_CONTEXT_CHARS],
-                }
-            )
-        else:
-            out.append(None)
-    return tuple(out)

@@ -78,7 +78,9 @@ def serve_review(
             started(url)
         if open_browser:
             webbrowser.open(url)
-        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="off", access_log=False, proxy_headers=False
+        )
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C when done
             uvicorn.Server(config).run(sockets=[sock])
         snapshot = board.snapshot()
