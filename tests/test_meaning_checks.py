@@ -521,3 +521,18 @@ def test_the_checks_page_says_mng008_does_not_run_without_genitives() -> None:
         "| [MNG008](#mng008) | – | – | – | not checked in this language (no "
         "genitives in its profile) | |"
     ) == len(without)
+
+
+# ------------------------------------------------------------------ MNG004 sentence starts
+
+_OLD_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\[\"“‘*_]\s*)$")
+
+
+@given(st.text(alphabet=' \n\t.!?:;(["“‘*_aB\u00a0', max_size=30), st.data())
+def test_starts_sentence_agrees_with_the_prefix_regex_it_replaces(
+    text: str, data: st.DataObject
+) -> None:
+    from locqa.checks.names import starts_sentence
+
+    start = data.draw(st.integers(0, len(text)))
+    assert starts_sentence(text, start) == bool(_OLD_SENTENCE_START.search(text[:start]))

@@ -31,7 +31,26 @@ _CAPITALISED = r"(?:[A-Z][A-Za-z0-9]*(?:['’][A-Za-z]+)?|[A-Z]{2,}[a-z]?)"
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\[\"“‘*_]\s*)$")
+_STOPS = ".!?:;"
+_OPENERS = '(["“‘*_'
+
+
+def starts_sentence(prose: str, start: int) -> bool:
+    """Whether *start* begins a sentence, a line, or a bracketed, quoted or emphasised
+    phrase of *prose*: the text start; after ``.!?:;`` and a space; after a line break and
+    any spaces; after an opening bracket, quote or emphasis mark and any spaces. Looks back
+    over the spaces before *start* only (each name costs its own length, not the text's)."""
+    if start == 0:
+        return True
+    i = start
+    while i > 0 and prose[i - 1].isspace():
+        i -= 1
+    if "\n" in prose[i:start]:
+        return True
+    if i == 0:
+        return False
+    before = prose[i - 1]
+    return (before in _STOPS and i < start) or before in _OPENERS
 
 
 @functools.cache
@@ -53,7 +72,7 @@ def source_names(text: str, connectors: tuple[str, ...]) -> set[str]:
     found: set[str] = set()
     for match in pattern.finditer(prose):
         found.add(match.group())
-        if _SENTENCE_START.search(prose[: match.start()]):
+        if starts_sentence(prose, match.start()):
             rest = pattern.search(prose, match.start() + match.group().index(" ") + 1, match.end())
             if rest is not None and rest.end() == match.end():
                 found.add(rest.group())
