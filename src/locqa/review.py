@@ -377,7 +377,7 @@ def show(screen: Screen, project: Workspace, item: Item, number: int, total: int
     if after is not None:
         screen.line(_neighbour("after", after))
     screen.line(_label("findings", ""))
-    numbers = _suggestion_numbers(item.findings, view.suggestions)
+    numbers = suggestion_numbers(item.findings, view.suggestions)
     for finding in ordered(item.findings):
         screen.line(_finding_line(msgstr, finding, numbers))
     for suggestion in view.suggestions:
@@ -388,7 +388,7 @@ def show(screen: Screen, project: Workspace, item: Item, number: int, total: int
     return view
 
 
-def _suggestion_numbers(
+def suggestion_numbers(
     findings: Sequence[Finding], suggestions: Sequence[Suggestion]
 ) -> dict[int, int]:
     """id(finding) → the number of the suggestion it gives (the same fix counts once)."""

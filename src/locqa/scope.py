@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from .config import Settings
 from .errors import ConfigError, ToolError
+from .project import domain_for, source_articles
 
 _SHARD = re.compile(r"(\d{1,6})/(\d{1,6})")
 
@@ -146,8 +147,6 @@ def _under(path: Path, folder: Path) -> PurePosixPath | None:
 def changed_articles(settings: Settings, ref: str) -> frozenset[tuple[str, PurePosixPath]] | None:
     """The (language, article) pairs changed since *ref*; ``None`` when an input every
     article depends on changed (so every article is to be checked)."""
-    from .project import domain_for, source_articles
-
     changed: set[tuple[str, PurePosixPath]] = set()
     articles = source_articles(settings)
     by_domain = {domain_for(rel): rel for rel in articles}

@@ -184,12 +184,15 @@ def create_app(board: Board, keys: Secrets, hosts: list[str], title: str) -> Sta
             raise Refused(f"'{name}' must be a string")
         return value
 
+    async def answer(work: Callable[..., Any], *args: Any) -> Response:
+        """*work* (a board method: it reads and writes files) off the event loop, as JSON."""
+        return _respond(JSONResponse(await run_in_threadpool(work, *args)))
+
     async def state(request: Request) -> Response:
-        return _respond(JSONResponse(await run_in_threadpool(board.snapshot)))
+        return await answer(board.snapshot)
 
     async def card(request: Request) -> Response:
-        view = await run_in_threadpool(board.card, request.path_params["id"])
-        return _respond(JSONResponse(view))
+        return await answer(board.card, request.path_params["id"])
 
     async def accept(request: Request) -> Response:
         data = await body(request)
@@ -198,36 +201,23 @@ def create_app(board: Board, keys: Secrets, hosts: list[str], title: str) -> Sta
             isinstance(n, int) and not isinstance(n, bool) for n in numbers
         ):
             raise Refused("'numbers' must be a list of suggestion numbers")
-        view = await run_in_threadpool(
-            board.accept, request.path_params["id"], text_field(data, "version"), numbers
-        )
-        return _respond(JSONResponse(view))
+        version = text_field(data, "version")
+        return await answer(board.accept, request.path_params["id"], version, numbers)
 
     async def edit(request: Request) -> Response:
         data = await body(request)
-        view = await run_in_threadpool(
-            board.edit,
-            request.path_params["id"],
-            text_field(data, "version"),
-            text_field(data, "text"),
-        )
-        return _respond(JSONResponse(view))
+        version, text = text_field(data, "version"), text_field(data, "text")
+        return await answer(board.edit, request.path_params["id"], version, text)
 
     async def approve(request: Request) -> Response:
         data = await body(request)
-        view = await run_in_threadpool(
-            board.approve,
-            request.path_params["id"],
-            text_field(data, "version"),
-            text_field(data, "comment", required=False),
-        )
-        return _respond(JSONResponse(view))
+        version = text_field(data, "version")
+        comment = text_field(data, "comment", required=False)
+        return await answer(board.approve, request.path_params["id"], version, comment)
 
     async def skip(request: Request) -> Response:
         await body(request)
-        return _respond(
-            JSONResponse(await run_in_threadpool(board.skip, request.path_params["id"]))
-        )
+        return await answer(board.skip, request.path_params["id"])
 
     async def preview(request: Request) -> Response:
         data = await body(request)

@@ -32,10 +32,10 @@ from ..review import (
     Session,
     chosen,
     refusal,
+    suggestion_numbers,
     suggestions_for,
 )
 
-STATES = ("open", "accepted", "edited", "approved", "skipped")
 _DECIDED = frozenset({"accepted", "edited", "approved"})
 _CONTEXT_CHARS = 300
 
@@ -74,7 +74,7 @@ class Card:
 
     id: str
     item: Item
-    state: str = "open"
+    state: str = "open"  # open | accepted | edited | approved | skipped
     comment: str | None = None
 
 
@@ -268,10 +268,7 @@ class Board:
         approved = is_approved(msg)
         findings = [] if approved else [f for f in item.findings if f.msgstr == msgstr]
         suggestions = suggestions_for(msgstr, findings)
-        numbers = {
-            (s.finding.start, s.finding.end, s.finding.check, s.finding.suggestion): s.number
-            for s in suggestions
-        }
+        numbers = suggestion_numbers(findings, suggestions)
         view = EntryView(msgstr, suggestions)
         path, line = project.locate(item.po, item.key)
         before, after = self._neighbours(item)
@@ -342,5 +339,5 @@ class Board:
             "start": f.start,
             "end": f.end,
             "suggestion": f.suggestion,
-            "number": numbers.get((f.start, f.end, f.check, f.suggestion)),
+            "number": numbers.get(id(f)),
         }
